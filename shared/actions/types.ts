@@ -1,7 +1,7 @@
 import type { PipelineContext } from '../context/types.js';
 import type { ActionName, CheckResult, Mode } from '../decision.js';
 import type { EnvironmentPolicy, Policy } from '../policy/schema.js';
-import type { LocateFn } from '../policy/load.js';
+import type { RuleSource } from '../policy/resolve.js';
 import type { Platform } from '../platform/types.js';
 
 export interface InputSpec {
@@ -18,8 +18,12 @@ export interface ActionRequest {
   environment: string;
   /** The environment's constraints after `extends` is resolved. */
   constraints: EnvironmentPolicy;
-  /** File, line and column of a key path in the policy file (for explainable violations). */
-  locate: LocateFn;
+  /**
+   * Where a rule lives: give its path inside the environment (e.g. ['trigger', 'refs']) and get
+   * `policyPath` (e.g. `environments.staging.trigger.refs`, following `extends`) and file:line:column.
+   * Put both on every CheckResult the rule produces.
+   */
+  ruleSource: RuleSource;
   platform: Platform;
   mode: Mode;
   now: Date;
@@ -31,6 +35,8 @@ export interface ActionOutcome {
   /** Non-secret step outputs beyond decision/violations/report. */
   outputs?: Record<string, string>;
   details?: Record<string, unknown>;
+  /** Markdown appended to the job summary under the checks table (no secret values). */
+  summary?: string;
   /** Extra native artifacts, e.g. SARIF or Code Quality JSON, written beside the report. */
   artifacts?: { kind: 'sarif' | 'codequality'; content: unknown }[];
 }

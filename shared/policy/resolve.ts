@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
-import { PolicyInvalidError, didYouMean, type LoadedPolicy, type PolicyProblem } from './load.js';
+import type { SourceLocation } from '../decision.js';
+import { PolicyInvalidError, didYouMean, joinPath, type LoadedPolicy, type PolicyProblem } from './load.js';
 import type { EnvironmentPolicy, Policy } from './schema.js';
 
 /** Cross-references a schema cannot see: `extends` targets and cycles, role names in `actors`. */
@@ -77,4 +78,26 @@ function deepMerge(base: unknown, over: unknown): unknown {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export type RuleSource = (path: readonly (string | number)[]) => { policyPath: string; location?: SourceLocation };
+
+/** Locates a rule of an environment in the file, in the nearest environment of its `extends` chain that sets it. */
+export function ruleSourceFor(loaded: LoadedPolicy, environment: string): RuleSource {
+  const chain = extendsChain(loaded.policy, environment).names;
+  return (path) => {
+    const owner = chain.find((env) => hasPath(loaded.policy.environments[env], path)) ?? environment;
+    const full = ['environments', owner, ...path];
+    const location = loaded.locate(full);
+    return location ? { policyPath: joinPath(full), location } : { policyPath: joinPath(full) };
+  };
+}
+
+function hasPath(root: unknown, path: readonly (string | number)[]): boolean {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !(key in (node as object))) return false;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return true;
 }
