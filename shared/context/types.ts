@@ -18,6 +18,8 @@ export interface PipelineContext {
   baseRepository?: string;
   /** Base ref of a pull/merge request (full ref). */
   baseRef?: string;
+  /** Head ref of a pull/merge request (full ref, in the head repository), e.g. GitHub `GITHUB_HEAD_REF` as refs/heads/…. */
+  headRef?: string;
   /** The head SHA of a pull/merge request, when known. */
   headSha?: string;
   pullRequestNumber?: number;
