@@ -17,6 +17,15 @@ export const secretsSection = z
         auth: vaultAuth,
         'max-ttl': duration.optional(),
         'static-auth': z.enum(['deny', 'allow']).optional(),
+        tls: z
+          .strictObject({
+            'ca-cert': nonEmptyString.describe('PEM file of the CA that signed Vault\'s certificate (relative to the workspace).').optional(),
+            'client-cert': nonEmptyString.describe('PEM file of a client certificate for mutual TLS.').optional(),
+            'client-key': nonEmptyString.describe('PEM file of the client certificate\'s key.').optional(),
+          })
+          .describe('Custom CA and client certificate for Vault.')
+          .optional(),
+        timeout: duration.describe('Per-request timeout for Vault calls (default 10s); failures are retried with backoff.').optional(),
       })
       .optional(),
     'static-allowed': z.array(nonEmptyString).describe('Secret names that may come from the CI system itself.').optional(),
