@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import picomatch from 'picomatch';
 import { ArtifactError, fsError } from './errors.js';
 import { listTar, type TarEntry } from './tar.js';
 import { comparePaths } from './tree.js';
@@ -162,13 +161,4 @@ export async function compareSource(opts: { tarball: string; repo: string; tag: 
   }
   changed.sort((x, y) => comparePaths(x.path, y.path));
   return { tarball: opts.tarball, tag: opts.tag, prefix, onlyInTarball, onlyInGit, changed, same };
-}
-
-/** Split files only in the tarball into allowed (matching `allow` globs, e.g. generated `configure`) and not. */
-export function partitionExtra(paths: readonly string[], allow: readonly string[]): { allowed: string[]; unexpected: string[] } {
-  const isMatch = allow.length > 0 ? picomatch([...allow], { dot: true }) : () => false;
-  const allowed: string[] = [];
-  const unexpected: string[] = [];
-  for (const p of paths) (isMatch(p) ? allowed : unexpected).push(p);
-  return { allowed, unexpected };
 }

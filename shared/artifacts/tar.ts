@@ -65,7 +65,9 @@ function parsePax(data: Buffer): Record<string, string> {
 export async function listTar(chunks: AsyncIterable<Buffer>): Promise<TarEntry[]> {
   const entries: TarEntry[] = [];
   let pending: Buffer = Buffer.alloc(0);
-  let state: 'header' | 'data' | 'meta' | 'pad' | 'end' = 'header';
+  type State = 'header' | 'data' | 'meta' | 'pad' | 'end';
+  let state = 'header' as State;
+  const now = (): State => state;
   let remaining = 0;
   let padding = 0;
   let current: TarEntry | undefined;
@@ -139,12 +141,12 @@ export async function listTar(chunks: AsyncIterable<Buffer>): Promise<TarEntry[]
   for await (const chunk of chunks) {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     let pos = 0;
-    while (state !== 'end') {
-      if (state === 'header') {
+    while (now() !== 'end') {
+      if (now() === 'header') {
         if (pending.length - pos < BLOCK) break;
         onHeader(pending.subarray(pos, pos + BLOCK));
         pos += BLOCK;
-      } else if (state === 'data' || state === 'meta') {
+      } else if (now() === 'data' || now() === 'meta') {
         const take = Math.min(remaining, pending.length - pos);
         if (take === 0) break;
         const part = pending.subarray(pos, pos + take);
@@ -166,9 +168,9 @@ export async function listTar(chunks: AsyncIterable<Buffer>): Promise<TarEntry[]
       }
     }
     pending = pending.subarray(pos);
-    if (state === 'end') break;
+    if (now() === 'end') break;
   }
-  if (state === 'data' || state === 'meta' || current) throw new ArtifactError('tar-invalid', 'tar archive ends in the middle of a member', { hint: 'the archive is truncated' });
-  if (state !== 'end' && zeroBlocks === 0 && entries.length === 0) throw new ArtifactError('tar-invalid', 'not a tar archive (no members)');
+  if (now() === 'data' || now() === 'meta' || current) throw new ArtifactError('tar-invalid', 'tar archive ends in the middle of a member', { hint: 'the archive is truncated' });
+  if (now() !== 'end' && zeroBlocks === 0 && entries.length === 0) throw new ArtifactError('tar-invalid', 'not a tar archive (no members)');
   return entries;
 }
