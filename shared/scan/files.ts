@@ -1,0 +1,134 @@
+/**
+ * Which files a scan reads, and reading them safely: tracked files from `git ls-files` (or only
+ * those changed since a base with `git diff`), a directory walk outside git, no symlinks followed,
+ * FIFOs and devices never opened for reading, binaries and oversized files skipped.
+ */
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+
+export type SkipReason = 'binary' | 'too-large' | 'symlink' | 'not-regular' | 'unreadable' | 'missing';
+
+export type ReadOutcome = { ok: true; text: string; bytes: number } | { ok: false; reason: SkipReason; detail?: string };
+
+function git(root: string, args: string[]): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'git',
+      ['-c', 'core.fsmonitor=false', '-c', `safe.directory=${resolve(root)}`, '-C', root, ...args],
+      { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
+      (err, stdout, stderr) => (err ? reject(Object.assign(err, { stderr })) : resolvePromise(stdout)),
+    );
+  });
+}
+
+export async function isGitWorkTree(root: string): Promise<boolean> {
+  try {
+    return (await git(root, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+function splitZ(out: string): string[] {
+  return out.split('\0').filter((p) => p.length > 0);
+}
+
+/** Repository-relative paths (forward slashes) to scan. */
+export async function listFiles(root: string, diffBase?: string): Promise<{ files: string[]; git: boolean }> {
+  const inGit = await isGitWorkTree(root);
+  if (diffBase !== undefined) {
+    if (!inGit) {
+      throw new ConfigError('input-invalid', `a diff base ("${diffBase}") was given but ${root} is not a git work tree`, {
+        hint: 'drop the diff base to scan every file, or scan a git checkout',
+      });
+    }
+    if (diffBase.startsWith('-') || /[\s\0]/.test(diffBase)) {
+      throw new ConfigError('input-invalid', `diff base "${diffBase}" is not a revision name`, { hint: 'give a commit SHA, branch or tag' });
+    }
+    try {
+      await git(root, ['rev-parse', '--verify', '--quiet', `${diffBase}^{commit}`]);
+    } catch {
+      throw new ConfigError('input-invalid', `diff base "${diffBase}" is not a commit of this repository`, {
+        hint: 'fetch enough history (actions/checkout fetch-depth: 0, GIT_DEPTH) or pass an existing SHA',
+      });
+    }
+    const out = await git(root, ['diff', '--name-only', '-z', '--relative', '--no-renames', '--diff-filter=ACMRT', diffBase, '--']);
+    return { files: splitZ(out), git: true };
+  }
+  if (inGit) {
+    // Paths come relative to root (git's cwd); -z keeps odd names intact.
+    const out = await git(root, ['ls-files', '-z', '--cached', '--', '.']).catch(() => undefined);
+    if (out !== undefined) return { files: [...new Set(splitZ(out))], git: true };
+  }
+  return { files: await walk(root), git: false };
+}
+
+/** All regular files under root, `.git` excluded, symlinks not followed. */
+export async function walk(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const rel = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== '.git') stack.push(p);
+      } else if (e.isFile()) out.push(p);
+      else if (e.isSymbolicLink()) out.push(p); // reported as skipped, never followed
+    }
+  }
+  return out.sort();
+}
+
+const SNIFF = 8000;
+
+/** Reads one file as text, or says why not. Never follows a symlink, never blocks on a FIFO. */
+export async function readText(root: string, rel: string, maxBytes: number): Promise<ReadOutcome> {
+  let fh;
+  try {
+    fh = await open(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symlink' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
+    if (code === 'EISDIR') return { ok: false, reason: 'not-regular' };
+    return { ok: false, reason: 'unreadable', detail: code ?? 'error' };
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return { ok: false, reason: 'not-regular' };
+    if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: String(st.size) };
+    const buf = await fh.readFile();
+    if (buf.length > maxBytes) return { ok: false, reason: 'too-large', detail: String(buf.length) };
+    const sniff = buf.length < SNIFF ? buf : buf.subarray(0, SNIFF);
+    if (sniff.indexOf(0) !== -1) return { ok: false, reason: 'binary' };
+    return { ok: true, text: buf.toString('utf8'), bytes: buf.length };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return { ok: false, reason: 'not-regular' };
+    return { ok: false, reason: 'unreadable', detail: code ?? 'error' };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
