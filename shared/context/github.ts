@@ -39,10 +39,12 @@ function path(o: Json | undefined, ...keys: string[]): unknown {
  * The message never quotes the payload (it may hold comment text or other user content).
  */
 export function parseGitHubEvent(eventText: string | undefined): Json {
-  const hint = 'run on a GitHub Actions runner (it writes the event payload to GITHUB_EVENT_PATH), or pass --context FILE';
   if (eventText === undefined) {
-    throw new ConfigError('context-invalid', 'GITHUB_EVENT_PATH is not set or its file cannot be read: the event payload is missing', { hint });
+    throw new ConfigError('context-invalid', 'GITHUB_EVENT_PATH is not set or its file cannot be read: the event payload is missing', {
+      hint: 'run on a GitHub Actions runner (it writes the event payload to GITHUB_EVENT_PATH), or pass --context FILE',
+    });
   }
+  const hint = 'GITHUB_EVENT_PATH must name the payload file the runner wrote; do not point it elsewhere or overwrite the file';
   // UTF-8 takes at least one byte per UTF-16 unit, so a string this long is over without counting.
   const bytes = eventText.length > MAX_EVENT_BYTES ? undefined : Buffer.byteLength(eventText, 'utf8');
   if (bytes === undefined || bytes > MAX_EVENT_BYTES) {

@@ -36,8 +36,16 @@ describe('EVENT_ALIASES table invariants', () => {
   });
 });
 
+type MatchCase = [string, PipelineContext, boolean];
+const label = ([allowed, c, expected]: MatchCase): [string, string, PipelineContext, boolean] => [
+  allowed,
+  `${c.platform}:${c.event} on ${c.ref}${c.pullRequestNumber ? ` (PR ${c.pullRequestNumber})` : ''}`,
+  c,
+  expected,
+];
+
 describe('eventMatches', () => {
-  it.each<[string, PipelineContext, boolean]>([
+  it.each(([
     // native names: exact, case-sensitive
     ['push', ctx('github', 'push'), true],
     ['Push', ctx('github', 'push'), false],
@@ -87,9 +95,12 @@ describe('eventMatches', () => {
     ['__proto__', ctx('github', 'push'), false],
     ['toString', ctx('gitlab', 'push'), false],
     ['hasOwnProperty', ctx('circleci', 'webhook'), false],
-  ])('%s allows %o → %s', (allowed, context, expected) => {
-    expect(eventMatches(allowed, context)).toBe(expected);
-  });
+  ] as MatchCase[]).map(label))(
+    '"%s" vs %s',
+    (allowed, _label, context, expected) => {
+      expect(eventMatches(allowed, context)).toBe(expected);
+    },
+  );
 
   it('an unknown event name matches only itself', () => {
     expect(eventMatches('deployment_status', ctx('github', 'deployment_status'))).toBe(true);
@@ -111,5 +122,28 @@ describe('isEventAlias / describeAllowedEvent', () => {
     ['workflow_dispatch', 'github', 'workflow_dispatch'],
   ])('%s on %s → %s', (allowed, platform, text) => {
     expect(describeAllowedEvent(allowed, platform)).toBe(text);
+  });
+});
+
+describe('docs/context.md alias table matches EVENT_ALIASES', () => {
+  it('every alias row lists exactly the table\'s native names, and marks refinements', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/context.md', import.meta.url), 'utf8');
+    const rows = doc.split('\n').filter((l) => /^\| `[a-z-]+` \|/.test(l));
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+      const alias = cells[0]!.replace(/`/g, '');
+      if (!isEventAlias(alias)) continue;
+      seen.add(alias);
+      PLATFORMS.forEach((p, i) => {
+        const cell = cells[i + 1]!;
+        const [names, condition] = cell.split(' — ');
+        const listed = cell === '—' ? [] : [...names!.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+        expect([alias, p, listed]).toEqual([alias, p, [...EVENT_ALIASES[alias][p]]]);
+        expect([alias, p, condition !== undefined]).toEqual([alias, p, ALIAS_REFINEMENTS[alias]?.[p] !== undefined]);
+      });
+    }
+    expect([...seen].sort()).toEqual(Object.keys(EVENT_ALIASES).sort());
   });
 });
