@@ -42,7 +42,7 @@ export interface KeyPair {
   pubFile: string;
 }
 
-export function keyPair(alg: 'ecdsa-p256' | 'ed25519', dir: string, tag = alg): KeyPair {
+export function keyPair(alg: 'ecdsa-p256' | 'ed25519', dir: string, tag: string = alg): KeyPair {
   const kp = alg === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const privatePem = kp.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicPem = kp.publicKey.export({ type: 'spki', format: 'pem' }).toString();

@@ -188,7 +188,7 @@ describe.each(['ecdsa-p256', 'ed25519'] as const)('sign-artifact with %s', (alg)
     });
 
     it.each([
-      ['signature bytes', (b: any) => { const s = Buffer.from(b.dsseEnvelope.signatures[0].sig, 'base64'); s[s.length - 5] ^= 1; b.dsseEnvelope.signatures[0].sig = s.toString('base64'); }],
+      ['signature bytes', (b: any) => { const s = Buffer.from(b.dsseEnvelope.signatures[0].sig, 'base64'); s.writeUInt8(s.readUInt8(s.length - 5) ^ 1, s.length - 5); b.dsseEnvelope.signatures[0].sig = s.toString('base64'); }],
       ['payload type', (b: any) => { b.dsseEnvelope.payloadType = 'text/plain'; }],
       ['media type', (b: any) => { b.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.1'; }],
       ['subject digest in payload', (b: any) => { const st = JSON.parse(Buffer.from(b.dsseEnvelope.payload, 'base64').toString()); st.subject[0].digest.sha256 = '0'.repeat(64); b.dsseEnvelope.payload = Buffer.from(JSON.stringify(st)).toString('base64'); }],
