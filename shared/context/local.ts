@@ -180,7 +180,7 @@ export function repositoryFromRemote(url: string): string | undefined {
 export async function fromGit(cwd: string, now: Date): Promise<PipelineContext> {
   const sha = await git(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   if (sha === undefined) {
-    throw new ConfigError('context-invalid', `${cwd} is not a git checkout with a commit (git rev-parse HEAD failed)`, {
+    throw new ConfigError('context-invalid', `${cwd} is not a git checkout with a commit (git rev-parse HEAD failed; is git installed?)`, {
       hint: 'run inside a git repository, or describe the run with --context FILE',
     });
   }
