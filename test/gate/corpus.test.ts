@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import { analyzeSarif, readSarifText, SarifError } from '../../shared/sarif/index.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/sarif/', import.meta.url));
@@ -53,6 +53,8 @@ function jq(file: string): Record<string, unknown> | undefined {
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as unknown as (a: Ajv) => void;
 addFormats(ajv);
 // The schema is draft-04 (`id`); none of its other keywords differ in draft-07, which ajv speaks.
 const { id: schemaId, $schema: _draft, ...schemaBody } = JSON.parse(readFileSync(SCHEMA, 'utf8')) as Record<string, unknown>;
