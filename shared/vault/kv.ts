@@ -76,8 +76,9 @@ export async function readSecrets(client: VaultClient, requests: SecretRequest[]
       for (const r of group) selections.push({ request: r, found: false, names: [] });
       continue;
     }
-    // Mask every value of the secret first, even keys nobody asked for: they are now in memory.
-    for (const v of Object.values(data)) onValue(stringify(v));
+    // Mask every string in the secret first, even keys nobody asked for: they are now in memory.
+    // (Bare numbers and booleans are not masked alone: masking "true" would blank every log line.)
+    for (const v of stringLeaves(data)) onValue(v);
     onValue(JSON.stringify(data));
     read.keys = Object.keys(data).sort();
     for (const r of group) {
@@ -101,6 +102,13 @@ export async function readSecrets(client: VaultClient, requests: SecretRequest[]
     }
   }
   return { reads, selections, values };
+}
+
+function stringLeaves(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) stringLeaves(x, out);
+  else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stringLeaves(x, out);
+  return out;
 }
 
 function stringify(v: unknown): string {
