@@ -24,7 +24,11 @@ export type FreezeWindow = z.infer<typeof freezeWindow>;
 export const triggerSection = z
   .strictObject({
     events: z.array(nonEmptyString).min(1).describe('Allowed platform event names or portable aliases.').optional(),
-    refs: z.array(nonEmptyString).min(1).describe('Allowed full refs; * matches within one path segment, ** across segments.').optional(),
+    refs: z
+      .array(z.string().regex(/^refs\//, 'a full ref such as refs/heads/main or refs/tags/v*'))
+      .min(1)
+      .describe('Allowed full refs; * matches within one path segment, ** across segments.')
+      .optional(),
     actors: z.array(nonEmptyString).min(1).describe('Role names; every identity in the run must belong to one of them.').optional(),
     forks: z.enum(['deny', 'allow']).describe('Whether runs on code from a fork may pass.').optional(),
     'protected-ref': requirement.optional(),

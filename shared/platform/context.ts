@@ -1,0 +1,53 @@
+import { readFile, stat } from 'node:fs/promises';
+import { detectPlatform, fromCircleCI, fromContextFile, fromGit, fromGitHub, fromGitLab } from '../context/index.js';
+import type { PipelineContext, PlatformName } from '../context/types.js';
+import { ConfigError } from '../errors.js';
+import type { ApiClient } from './api.js';
+import type { Env } from './env.js';
+import type { Platform } from './types.js';
+
+export { detectPlatform };
+
+const MAX_EVENT_BYTES = 25 * 1024 * 1024;
+
+/** Reads what the platform offers (variables, the event file, git) and hands it to the normaliser. */
+export async function buildContext(platform: PlatformName, env: Env, options: { contextFile?: string | undefined; now: Date }): Promise<PipelineContext> {
+  if (options.contextFile !== undefined) {
+    return fromContextFile(await readText(options.contextFile, '--context'), options.contextFile, options.now);
+  }
+  switch (platform) {
+    case 'github': {
+      const path = env.GITHUB_EVENT_PATH;
+      if (!path) throw new ConfigError('context-invalid', 'GITHUB_EVENT_PATH is not set, so the event that started this run is unknown', { hint: 'run as a step of a GitHub Actions job, or pass --context FILE' });
+      return fromGitHub(env, await readText(path, 'GITHUB_EVENT_PATH'), options.now);
+    }
+    case 'gitlab':
+      return fromGitLab(env, options.now);
+    case 'circleci':
+      return fromCircleCI(env, options.now);
+    case 'local':
+      return fromGit(process.cwd(), options.now);
+  }
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    const s = await stat(path);
+    if (s.size > MAX_EVENT_BYTES) throw new ConfigError('context-invalid', `${what} ${path} is ${s.size} bytes, more than ${MAX_EVENT_BYTES}`, { hint: 'point it at the event JSON' });
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError('context-invalid', `${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { hint: 'check the path' });
+  }
+}
+
+/** The CI system's API for reading a policy from another ref, when a token was given. */
+export async function policyApi(platform: Platform, env: Env, ctx: PipelineContext): Promise<ApiClient | undefined> {
+  const { apiClient } = await import('./api.js');
+  if (ctx.platform === 'gitlab') {
+    const token = platform.input('gitlab-token');
+    return token ? apiClient('gitlab', env.CI_API_V4_URL ?? 'https://gitlab.com/api/v4', token) : undefined;
+  }
+  const token = platform.input('github-token');
+  return token ? apiClient('github', env.GITHUB_API_URL ?? 'https://api.github.com', token) : undefined;
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { isActionName } from '../actions/index.js';
+import { ConfigError } from '../errors.js';
+import { createPlatform } from '../platform/index.js';
+import type { Env } from '../platform/env.js';
+import { runAction } from '../run.js';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { loadPolicy } from './source.js';
+import { policySchema } from './schema.js';
+import { MAX_POLICY_BYTES } from './load.js';
+
+/** `ci-constraints policy validate|schema|test`. */
+export async function policyCommand(sub: string | undefined, args: string[], flags: Record<string, string>, env: Env): Promise<number> {
+  const policyPath = flags.policy ?? 'ci-constraints.yml';
+  switch (sub) {
+    case 'validate': {
+      const loaded = await loadPolicy({ path: policyPath, source: 'local', context: { platform: 'local', event: 'local', ref: '', refType: 'other', sha: '', repository: '', runner: { kind: 'unknown' }, identitySource: 'file', time: new Date().toISOString() } });
+      const envs = Object.keys(loaded.policy.environments);
+      process.stdout.write(`${policyPath}: valid (${envs.length} environment${envs.length === 1 ? '' : 's'}: ${envs.join(', ')}; sha256 ${loaded.sha256})\n`);
+      return 0;
+    }
+    case 'schema':
+      process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+      return 0;
+    case 'test':
+      return policyTest(args[0], policyPath, flags, env);
+    default:
+      throw new ConfigError('usage', `policy needs a command: validate, schema or test${sub ? ` (not "${sub}")` : ''}`);
+  }
+}
+
+/** JSON Schema generated from the zod schema, so editors can complete and check policy files. */
+export function policyJsonSchema(): object {
+  return {
+    $id: 'https://ci-constraints.dev/schema/policy-v1.json',
+    title: 'ci-constraints policy',
+    ...z.toJSONSchema(policySchema, { target: 'draft-2020-12', io: 'input' }),
+  };
+}
+
+const caseSchema = z.strictObject({
+  name: z.string().min(1),
+  action: z.string().default('verify-trigger'),
+  environment: z.string().min(1),
+  at: z.string().optional(),
+  mode: z.enum(['enforce', 'audit']).optional(),
+  context: z.record(z.string(), z.unknown()),
+  inputs: z.record(z.string(), z.string()).optional(),
+  expect: z.strictObject({
+    decision: z.enum(['allow', 'deny']),
+    rules: z.array(z.string()).optional().describe('The violated rule ids, in any order; omitted = not compared.'),
+  }),
+});
+const casesFileSchema = z.strictObject({ policy: z.string().optional(), cases: z.array(caseSchema).min(1) });
+
+/**
+ * Runs each case through the real pipeline with its context and compares the decision and the
+ * violated rule ids, like `opa test`: every mismatch is printed as a diff, exit 1 on any failure.
+ */
+async function policyTest(casesPath: string | undefined, policyFlag: string, flags: Record<string, string>, env: Env): Promise<number> {
+  if (!casesPath) throw new ConfigError('usage', 'policy test needs a cases file', { hint: 'ci-constraints policy test policy-tests.yml' });
+  let text: string;
+  try {
+    text = await readFile(casesPath, 'utf8');
+  } catch (err) {
+    throw new ConfigError('usage', `cannot read ${casesPath} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (text.length > MAX_POLICY_BYTES * 8) throw new ConfigError('usage', `${casesPath} is too large`);
+  const doc = parseDocument(text, { uniqueKeys: true, strict: true });
+  if (doc.errors.length) throw new ConfigError('usage', `${casesPath}: ${doc.errors[0]!.message.split('\n')[0]}`);
+  const parsed = casesFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new ConfigError('usage', `${casesPath}: ${first.path.join('.')}: ${first.message}`, { hint: 'each case needs name, environment, context and expect: { decision, rules }' });
+  }
+  const policy = flags.policy ?? (parsed.data.policy ? resolve(dirname(casesPath), parsed.data.policy) : policyFlag);
+  const work = mkdtempSync(join(tmpdir(), 'cic-policy-test-'));
+  let failed = 0;
+  try {
+    for (const [i, c] of parsed.data.cases.entries()) {
+      if (!isActionName(c.action)) throw new ConfigError('usage', `${casesPath}: case "${c.name}": unknown action "${c.action}"`);
+      const contextFile = join(work, `context-${i}.json`);
+      writeFileSync(contextFile, JSON.stringify(c.context));
+      const platform = createPlatform('local', env, { flags: c.inputs ?? {}, write: () => {} });
+      const { decision } = await runAction(platform, env, {
+        action: c.action,
+        command: 'run',
+        policy,
+        environment: c.environment,
+        ...(c.mode ? { mode: c.mode } : {}),
+        ...(c.at ? { at: c.at } : {}),
+        contextFile,
+        format: 'text',
+        color: false,
+        verbose: false,
+        debug: false,
+        quiet: true,
+      });
+      const got = [...new Set(decision.violations.map((v) => v.rule))].sort();
+      const want = c.expect.rules ? [...new Set(c.expect.rules)].sort() : undefined;
+      const ok = decision.decision === c.expect.decision && (want === undefined || JSON.stringify(got) === JSON.stringify(want));
+      if (ok) {
+        process.stdout.write(`PASS  ${c.name}\n`);
+        continue;
+      }
+      failed++;
+      process.stdout.write(`FAIL  ${c.name}\n`);
+      process.stdout.write(`  - expected: ${c.expect.decision}${want ? ` [${want.join(', ')}]` : ''}\n`);
+      process.stdout.write(`  + actual:   ${decision.decision} [${got.join(', ')}]\n`);
+      for (const v of decision.violations) process.stdout.write(`      ${v.rule}: ${v.message}\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const total = parsed.data.cases.length;
+  process.stdout.write(`${total - failed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
