@@ -221,7 +221,8 @@ export class VaultClient {
     if (res.status === 403) throw new VaultError('permission-denied', `${what}: permission denied (HTTP 403)${detail && errors[0] !== 'permission denied' ? detail : ''}`, { status: 403, hint: 'grant the role\'s policies the path, or check the token has not expired' });
     if (res.status === 404) throw new VaultError('not-found', `${what}: not found (HTTP 404)`, { status: 404, hint: 'check the secret path and mount' });
     if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new VaultError('rejected', `${what} was rejected (HTTP ${res.status})${detail}`, { status: res.status });
-    throw new VaultError('server-error', `${what} failed (HTTP ${res.status})${detail}`, { status: res.status, hint: 'Vault is unhealthy or overloaded; retried with backoff' });
+    // 5xx/429 bodies come from whatever answered (a proxy, a crashing plugin): never echoed.
+    throw new VaultError('server-error', `${what} failed (HTTP ${res.status})`, { status: res.status, hint: 'Vault is unhealthy or overloaded; retried with backoff' });
   }
 }
 
