@@ -258,3 +258,49 @@ describe('server matching helpers', () => {
     ['203.0.113.7/32', '203.0.113.7', true],
   ])('cidrContains(%s, %s) = %s', (cidr, ip, want) => expect(cidrContains(cidr, ip)).toBe(want));
 });
+
+describe('standalone: node test/vault-server/server.mjs --port N --config FILE', () => {
+  it('serves the config file; hvac logs in and reads from it; SIGTERM stops it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createServer } = await import('node:net');
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', () => r()));
+    const port = (free.address() as { port: number }).port;
+    await new Promise((r) => free.close(r));
+    const dir = mkdtempSync(join(tmpdir(), 'vault-cli-'));
+    const { vaultConfig } = await import('./helpers.js');
+    const cfg = vaultConfig(stack.issuer);
+    writeFileSync(join(dir, 'vault.json'), JSON.stringify(cfg));
+    const child = spawn(process.execPath, [new URL('../vault-server/server.mjs', import.meta.url).pathname, '--port', String(port), '--config', join(dir, 'vault.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => resolve(d.toString()));
+        child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+      });
+      expect(line).toContain(`http://127.0.0.1:${port}`);
+      const jwt = await stack.issuer.sign(githubClaims(), { audience: AUDIENCE });
+      const hv = await hvacRun(`http://127.0.0.1:${port}`, [{ op: 'jwt_login', role: 'deploy', jwt }, { op: 'kv2_read', mount: 'secret', path: 'ci/app' }]);
+      expect(hv[1]).toEqual({ op: 'kv2_read', ok: true, status: 200, data: { password: CANARY, user: CANARY_USER, 'api-key': 'canary-apikey-77aa' } });
+    } finally {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
+
+describe('token_bound_cidrs', () => {
+  it('a role bound to another network refuses the login; bound to loopback it works', async () => {
+    const jwt = await stack.issuer.sign(githubClaims(), { audience: AUDIENCE });
+    const roles = stack.vault.config.auth.jwt.roles;
+    roles['bound-elsewhere'] = { ...roles.deploy, token_bound_cidrs: ['203.0.113.0/24'] };
+    roles['bound-loopback'] = { ...roles.deploy, token_bound_cidrs: ['127.0.0.0/8'] };
+    const c = new VaultClient({ address: stack.vault.url, attempts: 1 });
+    await expect(c.loginJwt('jwt', 'bound-elsewhere', jwt)).rejects.toMatchObject({ failure: 'permission-denied' });
+    await c.loginJwt('jwt', 'bound-loopback', jwt);
+    expect((await c.read('secret/data/ci/app')).data.data).toMatchObject({ user: CANARY_USER });
+  });
+});
