@@ -190,13 +190,17 @@ export class SarifCounter {
     return m;
   }
 
+  private last: RunState | undefined;
   private state(file: string, run: number): RunState {
+    const l = this.last;
+    if (l !== undefined && l.run === run && l.file === file && this.runs.get(`${file}\u0000${run}`) === l) return l;
     const key = `${file}\u0000${run}`;
     let s = this.runs.get(key);
     if (!s) {
       s = { file, run, invocations: [], groups: new Map(), results: 0, notFailing: 0, absent: 0 };
       this.runs.set(key, s);
     }
+    this.last = s;
     return s;
   }
 

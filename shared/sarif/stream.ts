@@ -108,6 +108,11 @@ export class SarifScanner {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
+  /** Bytes held for the value being read (never more than one value). */
+  bufferedBytes(): number {
+    return this.cap?.size ?? 0;
+  }
+
   /** Current JSON path (for errors). */
   path(): string {
     let p = '$';
