@@ -16,7 +16,7 @@ export interface SavedSession {
   leases: string[];
 }
 
-export const STATE_KEY = 'vault-session';
+export const STATE_KEY = 'vault_session';
 
 export function saveSession(platform: Platform, session: SavedSession): void {
   platform.saveState(STATE_KEY, JSON.stringify(session));

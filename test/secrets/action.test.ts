@@ -62,7 +62,7 @@ describe('login → read → export → mask → revoke', () => {
     expect(report).not.toContain('canary-');
     expect(report).not.toContain(CANARY_USER);
     // The session for the post step / revoke command.
-    const session = JSON.parse(p.state['vault-session']!);
+    const session = JSON.parse(p.state['vault_session']!);
     expect(stack.vault.token(session.token)).toBeDefined();
     expect(out.outputs?.['vault-accessor']).toBe(session.accessor);
 
@@ -72,7 +72,7 @@ describe('login → read → export → mask → revoke', () => {
     expect(post.details).toMatchObject({ revoked: { accessor: session.accessor, token: 'revoked' } });
     expect(stack.vault.token(session.token)).toBeUndefined();
     expect(stack.vault.state.revokedTokens).toContain(session.accessor);
-    expect(p.state['vault-session']).toBe('');
+    expect(p.state['vault_session']).toBe('');
     // A second revoke finds nothing to do.
     const again = await action.commands.revoke!(req);
     expect(again.checks[0]).toMatchObject({ rule: 'secrets.revoke', status: 'skip' });
@@ -106,7 +106,7 @@ describe('login → read → export → mask → revoke', () => {
     const req = makeRequest(p, policyYaml(stack.vault.url, { auth: { method: 'jwt', role: 'gitlab', audience: AUDIENCE } }));
     const out = await action.commands.run(req);
     expect(failed(out)).toEqual([]);
-    const session = JSON.parse(p.state['vault-session']!);
+    const session = JSON.parse(p.state['vault_session']!);
     expect(session.leases).toHaveLength(1);
     expect(stack.vault.state.leases.has(session.leases[0])).toBe(true);
     const post = await action.commands.revoke!(req);
@@ -157,7 +157,7 @@ describe('denies, each with its rule id', () => {
     expect(check.message.length).toBeGreaterThan(20);
     // Nothing handed on after a deny, and any token revoked at once.
     expect(p.exported).toEqual({});
-    const session = p.state['vault-session'];
+    const session = p.state['vault_session'];
     expect(session === undefined || session === '').toBe(true);
     expect(JSON.stringify(out)).not.toMatch(/canary-/);
   });
@@ -167,7 +167,7 @@ describe('denies, each with its rule id', () => {
     const out = await action.commands.run(makeRequest(p, policyYaml(stack.vault.url, { auth: { method: 'token' }, 'static-auth': 'allow' })));
     expect(failed(out)).toEqual([]);
     expect(out.checks.find((c) => c.rule === 'secrets.vault-auth')?.message).toContain('static token login');
-    expect(p.state['vault-session']).toBeUndefined();
+    expect(p.state['vault_session']).toBeUndefined();
     expect(stack.vault.token('hvs.canary-static-token-31337')).toBeDefined();
   });
 
