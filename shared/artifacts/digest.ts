@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { ArtifactError, fsError } from './errors.js';
 
@@ -10,8 +9,8 @@ export const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sha256', 'sha512'];
 /** Digests keyed by in-toto DigestSet names (`sha256`, `sha512`), lowercase hex. */
 export type DigestSet = Partial<Record<HashAlgorithm, string>> & { sha256: string };
 
-/** Read size: large chunks keep syscalls and hash-update overhead far below the hashing itself. */
-export const READ_CHUNK = 4 * 1024 * 1024;
+/** Read size: large enough that syscalls and hash-update overhead vanish next to the hashing itself. */
+export const READ_CHUNK = 1024 * 1024;
 
 export interface Progress {
   path: string;
@@ -45,24 +44,41 @@ export interface FileDigest {
  */
 export async function digestFile(path: string, opts: DigestOptions = {}): Promise<FileDigest> {
   const algorithms = normaliseAlgorithms(opts.algorithms);
-  let before;
+  let fh: FileHandle;
   try {
-    before = await stat(path);
+    // Refuse FIFOs and devices before open(), which would block on a FIFO.
+    if (!(await stat(path)).isFile()) throw new ArtifactError('file-type', `"${path}" is not a regular file`, { hint: 'give a file, a directory or a glob' });
+    fh = await open(path, 'r');
   } catch (err) {
     throw fsError(err, path);
   }
-  if (!before.isFile()) throw new ArtifactError('file-type', `"${path}" is not a regular file`, { hint: 'give a file, a directory or a glob' });
-  const hashes: [HashAlgorithm, Hash][] = algorithms.map((a) => [a, createHash(a)]);
-  const sinks = opts.sinks ?? [];
-  let bytes = 0;
-  const started = performance.now();
-  let lastReport = started;
   try {
-    const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? READ_CHUNK });
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let before;
+    try {
+      before = await fh.stat();
+    } catch (err) {
+      throw fsError(err, path);
+    }
+    if (!before.isFile()) throw new ArtifactError('file-type', `"${path}" is not a regular file`, { hint: 'give a file, a directory or a glob' });
+    const hashes: [HashAlgorithm, Hash][] = algorithms.map((a) => [a, createHash(a)]);
+    const sinks = opts.sinks ?? [];
+    // One reused buffer: no per-chunk garbage, so peak RSS stays flat whatever the file size.
+    const buf = Buffer.allocUnsafe(opts.chunkSize ?? READ_CHUNK);
+    let bytes = 0;
+    const started = performance.now();
+    let lastReport = started;
+    for (;;) {
+      let n: number;
+      try {
+        n = (await fh.read(buf, 0, buf.length, null)).bytesRead;
+      } catch (err) {
+        throw fsError(err, path);
+      }
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
       for (const [, h] of hashes) h.update(chunk);
       for (const s of sinks) s.update(chunk);
-      bytes += chunk.length;
+      bytes += n;
       if (opts.onChunk) await opts.onChunk({ path, bytes, total: before.size });
       if (opts.onProgress) {
         const now = performance.now();
@@ -72,25 +88,33 @@ export async function digestFile(path: string, opts: DigestOptions = {}): Promis
         }
       }
     }
-  } catch (err) {
-    throw fsError(err, path);
+    let after;
+    let atPath;
+    try {
+      after = await fh.stat();
+      atPath = await stat(path);
+    } catch (err) {
+      throw fsError(err, path);
+    }
+    if (
+      after.size !== before.size ||
+      after.mtimeMs !== before.mtimeMs ||
+      bytes !== before.size ||
+      atPath.ino !== before.ino ||
+      atPath.dev !== before.dev
+    ) {
+      throw new ArtifactError(
+        'file-changed',
+        `"${path}" changed while it was being hashed (size ${before.size} -> ${after.size}, read ${bytes} bytes${atPath.ino !== before.ino ? ', replaced by another file' : ''})`,
+        { hint: 'hash artifacts only after the step that writes them has finished' },
+      );
+    }
+    const digest = {} as DigestSet;
+    for (const [a, h] of hashes) digest[a] = h.digest('hex');
+    return { path, size: before.size, mode: (before.mode & 0o111) !== 0 ? '100755' : '100644', digest };
+  } finally {
+    await fh.close().catch(() => undefined);
   }
-  let after;
-  try {
-    after = await stat(path);
-  } catch (err) {
-    throw fsError(err, path);
-  }
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino || bytes !== before.size) {
-    throw new ArtifactError(
-      'file-changed',
-      `"${path}" changed while it was being hashed (size ${before.size} -> ${after.size}, read ${bytes} bytes)`,
-      { hint: 'hash artifacts only after the step that writes them has finished' },
-    );
-  }
-  const digest = {} as DigestSet;
-  for (const [a, h] of hashes) digest[a] = h.digest('hex');
-  return { path, size: before.size, mode: (before.mode & 0o111) !== 0 ? '100755' : '100644', digest };
 }
 
 export function normaliseAlgorithms(list: readonly HashAlgorithm[] | undefined): HashAlgorithm[] {

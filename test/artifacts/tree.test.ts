@@ -217,3 +217,11 @@ describe('checksums files', () => {
     expect(await reason(() => resolveChecksumSubjects(['out/SHA256SUMS'], { cwd: d }))).toBe('checksums-invalid');
   });
 });
+
+describe('digestFile on special files', () => {
+  it('a FIFO given directly is refused without blocking', async () => {
+    const d = tmp();
+    run('mkfifo', [join(d, 'pipe')]);
+    expect(await reason(() => digestFile(join(d, 'pipe')))).toBe('file-type');
+  });
+});
