@@ -1,10 +1,11 @@
 /**
- * The scanning core: one case-insensitive pass of a combined keyword RegExp over a file finds
- * candidate places; only those lines (or windows of very long lines) meet the rules' regexes.
- * The raw secret never leaves this module: findings carry its redacted form only.
+ * The scanning core. A case-folding Aho–Corasick automaton over every rule keyword walks the raw
+ * bytes of a file once; only the lines (or windows of very long lines) holding a keyword are
+ * decoded and meet the regexes of the rules owning the keywords found there. The raw secret never
+ * leaves this module: findings carry its redacted form only.
  */
 import type { Allowlist, FindingKind, ScanRule } from './rules.js';
-import { LineIndex, escapeRegExp, redact, shannonEntropy } from './util.js';
+import { redact, shannonEntropy } from './util.js';
 
 export interface EngineFinding {
   rule: string;
@@ -16,11 +17,93 @@ export interface EngineFinding {
   kind: FindingKind;
 }
 
+/** Case-insensitive (ASCII) multi-keyword matcher as a dense DFA over bytes. */
+class KeywordAutomaton {
+  readonly delta: Uint16Array;
+  readonly start: number;
+  readonly firstAccepting: number;
+  /** For each state: index into `outputs` + 1, or 0 when no keyword ends there. */
+  readonly accept: Int32Array;
+  /** Keyword ids ending at a state (including those reached through failure links). */
+  readonly outputs: number[][] = [];
+
+  constructor(keywords: readonly string[]) {
+    const goto: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    keywords.forEach((kw, id) => {
+      const bytes = Buffer.from(kw.toLowerCase(), 'utf8');
+      let s = 0;
+      for (const b of bytes) {
+        let next = goto[s]!.get(b);
+        if (next === undefined) {
+          next = goto.length;
+          goto.push(new Map());
+          out.push([]);
+          goto[s]!.set(b, next);
+        }
+        s = next;
+      }
+      out[s]!.push(id);
+    });
+    const n = goto.length;
+    if (n > 65535) throw new Error('too many keyword states');
+    const delta = new Int32Array(n * 256);
+    const fail = new Int32Array(n);
+    const order: number[] = [];
+    // Root transitions.
+    for (let b = 0; b < 256; b++) {
+      const t = goto[0]!.get(fold(b));
+      delta[b] = t ?? 0;
+      if (t !== undefined && fold(b) === b) {
+        fail[t] = 0;
+        order.push(t);
+      }
+    }
+    for (let qi = 0; qi < order.length; qi++) {
+      const s = order[qi]!;
+      out[s] = [...new Set([...out[s]!, ...out[fail[s]!]!])];
+      for (let b = 0; b < 256; b++) {
+        const t = goto[s]!.get(fold(b));
+        if (t !== undefined) {
+          delta[s * 256 + b] = t;
+          if (fold(b) === b) {
+            fail[t] = delta[fail[s]! * 256 + b]!;
+            order.push(t);
+          }
+        } else {
+          delta[s * 256 + b] = delta[fail[s]! * 256 + b]!;
+        }
+      }
+    }
+    // Renumber: accepting states last, so the hot loop tests `state >= firstAccepting` only.
+    const ids = [...Array(n).keys()].sort((a, b) => Number(out[a]!.length > 0) - Number(out[b]!.length > 0) || a - b);
+    const renum = new Int32Array(n);
+    ids.forEach((old, k) => (renum[old] = k));
+    this.delta = new Uint16Array(n * 256);
+    for (let old = 0; old < n; old++) for (let b = 0; b < 256; b++) this.delta[renum[old]! * 256 + b] = renum[delta[old * 256 + b]!]!;
+    this.start = renum[0]!;
+    this.firstAccepting = ids.findIndex((old) => out[old]!.length > 0);
+    if (this.firstAccepting < 0) this.firstAccepting = n;
+    this.accept = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const o = out[ids[k]!]!;
+      if (o.length > 0) {
+        this.outputs.push(o);
+        this.accept[k] = this.outputs.length;
+      }
+    }
+  }
+}
+
+function fold(b: number): number {
+  return b >= 65 && b <= 90 ? b + 32 : b;
+}
+
 export interface CompiledRules {
   rules: ScanRule[];
-  /** Combined, case-insensitive keyword prefilter; undefined when no rule has keywords. */
-  keywordRe: RegExp | undefined;
-  keywords: { keyword: string; rules: ScanRule[] }[];
+  automaton: KeywordAutomaton | undefined;
+  /** Keyword id → rules owning it. */
+  keywordRules: ScanRule[][];
   /** Rules without keywords: run over whole files. */
   everywhere: ScanRule[];
   /** Rules without a regex: the matching file path is the finding. */
@@ -34,11 +117,12 @@ const LONG_LINE = 4096;
 const PAD = 1024;
 /** Largest window for one evaluation of a long line. */
 const MAX_WINDOW = 64 * 1024;
-/** How far a multi-line rule (key blocks) may reach past its keyword. */
+/** How far a multi-line rule (key blocks) may reach past its keyword's line. */
 const MULTILINE_REACH = 64 * 1024;
 
 export function compileRules(rules: ScanRule[], allowlists: Allowlist[] = []): CompiledRules {
-  const byKeyword = new Map<string, ScanRule[]>();
+  const ids = new Map<string, number>();
+  const keywordRules: ScanRule[][] = [];
   const everywhere: ScanRule[] = [];
   const pathOnly: ScanRule[] = [];
   for (const rule of rules) {
@@ -51,16 +135,22 @@ export function compileRules(rules: ScanRule[], allowlists: Allowlist[] = []): C
       continue;
     }
     for (const kw of new Set(rule.keywords.map((k) => k.toLowerCase()))) {
-      const list = byKeyword.get(kw) ?? [];
-      list.push(rule);
-      byKeyword.set(kw, list);
+      let id = ids.get(kw);
+      if (id === undefined) {
+        id = keywordRules.length;
+        ids.set(kw, id);
+        keywordRules.push([]);
+      }
+      keywordRules[id]!.push(rule);
     }
   }
-  const keywords = [...byKeyword].map(([keyword, rs]) => ({ keyword, rules: rs }));
-  // Longest first, so a keyword is not hidden by a shorter one at the same place.
-  const sorted = keywords.map((k) => k.keyword).sort((a, b) => b.length - a.length);
-  const keywordRe = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join('|'), 'gi') : undefined;
-  return { rules, keywordRe, keywords, everywhere, pathOnly, allowlists };
+  const automaton = ids.size > 0 ? new KeywordAutomaton([...ids.keys()]) : undefined;
+  return { rules, automaton, keywordRules, everywhere, pathOnly, allowlists };
+}
+
+function test(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  return re.test(s);
 }
 
 function allowlistHits(a: Allowlist, file: string, secret: string, match: string, line: string): boolean {
@@ -76,24 +166,11 @@ function allowlistHits(a: Allowlist, file: string, secret: string, match: string
   return a.condition === 'AND' ? checks.every(Boolean) : checks.some(Boolean);
 }
 
-function test(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  return re.test(s);
-}
-
-/** True when the file is excluded for every rule by a global allowlist's paths. */
+/** True when a global allowlist excludes the file for every rule by path alone. */
 export function pathAllowlisted(compiled: CompiledRules, file: string): boolean {
   return compiled.allowlists.some(
     (a) => !a.targetRules && a.paths.length > 0 && a.regexes.length === 0 && a.stopwords.length === 0 && a.paths.some((re) => test(re, file)),
   );
-}
-
-interface Candidate {
-  rule: ScanRule;
-  start: number;
-  end: number;
-  secretStart: number;
-  secret: string;
 }
 
 function secretOf(rule: ScanRule, m: RegExpExecArray): { secret: string; offset: number } {
@@ -113,109 +190,164 @@ function lineAround(text: string, offset: number): string {
   return text.slice(s, e);
 }
 
-/** The identifier ([\w.-]) that contains the offset, for name-based checks. */
+const IDENT = /[\w.-]/;
+
+/** The identifier ([\w.-]) a match starts in, for name-based checks. */
 function identifierAt(text: string, start: number, match: string): string {
   let s = start;
-  while (s > 0 && s > start - 80 && /[\w.-]/.test(text[s - 1]!)) s--;
-  const tail = /^[\w.-]*/.exec(match)![0];
-  return text.slice(s, start) + tail;
+  while (s > 0 && s > start - 80 && IDENT.test(text[s - 1]!)) s--;
+  return text.slice(s, start) + /^[\w.-]*/.exec(match)![0];
 }
 
-export function scanText(text: string, file: string, compiled: CompiledRules): EngineFinding[] {
+interface Candidate {
+  rule: ScanRule;
+  /** Byte offsets in the file. */
+  start: number;
+  end: number;
+  secretAt: number;
+  secret: string;
+}
+
+/** The automaton state after the last `advance` (kept out of the hot loop's return value). */
+const cursorState = new Int32Array(1);
+
+/**
+ * The hot loop: runs the automaton from state `s` over bytes[from, to) and returns the index of
+ * the first byte where a keyword ends (or `to`); the state there is left in cursorState[0].
+ */
+function advance(delta: Uint16Array, firstAccepting: number, bytes: Uint8Array, from: number, to: number, s: number): number {
+  let i = from;
+  for (; i < to; i++) {
+    s = delta[(s << 8) | bytes[i]!]!;
+    if (s >= firstAccepting) break;
+  }
+  cursorState[0] = s;
+  return i;
+}
+
+/** Scans the bytes of one file. */
+export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): EngineFinding[] {
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
 
-  const evaluate = (rule: ScanRule, from: number, to: number): void => {
+  const evaluate = (rule: ScanRule, from: number, to: number, text?: string): void => {
     if (rule.path && !test(rule.path, file)) return;
+    const segment = text ?? buf.toString('utf8', from, to);
     const re = rule.regex!;
-    const segment = from === 0 && to === text.length ? text : text.slice(from, to);
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    let guard = 0;
+    let empty = 0;
     while ((m = re.exec(segment)) !== null) {
       if (m[0].length === 0) {
         re.lastIndex++;
-        if (++guard > 100000) break;
+        if (++empty > 100000) break;
         continue;
       }
-      const start = from + m.index;
-      const key = `${rule.id}@${start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
       const { secret: raw, offset } = secretOf(rule, m);
       const secret = rule.extract ? rule.extract(raw) : raw;
       if (secret.length === 0) continue;
-      candidates.push({ rule, start, end: start + m[0].length, secretStart: start + offset, secret });
+      const start = from + Buffer.byteLength(segment.slice(0, m.index));
+      const key = `${rule.id}@${start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+      if (rule.validate && !rule.validate(secret, m[0], identifierAt(segment, m.index, m[0]))) continue;
+      const line = lineAround(segment, m.index + offset);
+      if (line.includes('gitleaks:allow')) continue;
+      const lists = [...(rule.allowlists ?? []), ...compiled.allowlists.filter((a) => !a.targetRules || a.targetRules.includes(rule.id))];
+      if (lists.some((a) => allowlistHits(a, file, secret, m![0], line))) continue;
+      candidates.push({
+        rule,
+        start,
+        end: start + Buffer.byteLength(m[0]),
+        secretAt: start + Buffer.byteLength(m[0].slice(0, offset)),
+        secret,
+      });
     }
   };
 
-  if (compiled.keywordRe) {
-    const kw = new RegExp(compiled.keywordRe.source, 'gi');
-    let m: RegExpExecArray | null;
-    while ((m = kw.exec(text)) !== null) {
-      const pos = m.index;
-      const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
-      let lineEnd = text.indexOf('\n', pos);
-      if (lineEnd < 0) lineEnd = text.length;
+  const ac = compiled.automaton;
+  if (ac) {
+    const { delta, accept, outputs, firstAccepting } = ac;
+    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    const n = bytes.length;
+    let i = 0;
+    let s = ac.start;
+    while (i < n) {
+      i = advance(delta, firstAccepting, bytes, i, n, s);
+      if (i >= n) break;
+      s = cursorState[0]!;
+      // A keyword ends at i: take its line (or a window of a long line) and every keyword in it.
+      const lineStart = buf.lastIndexOf(10, i) + 1;
+      let lineEnd = buf.indexOf(10, i);
+      if (lineEnd < 0) lineEnd = n;
       let segStart = lineStart;
       let segEnd = lineEnd;
-      let next = lineEnd;
       if (lineEnd - lineStart > LONG_LINE) {
-        segStart = Math.max(lineStart, pos - PAD);
-        segEnd = Math.min(lineEnd, pos + m[0].length + PAD);
-        next = segEnd;
-        kw.lastIndex = pos + m[0].length;
-        let n: RegExpExecArray | null;
-        while (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW && (n = kw.exec(text)) !== null) {
-          if (n.index >= segEnd) {
-            next = n.index;
-            break;
-          }
-          segEnd = Math.min(lineEnd, n.index + n[0].length + PAD);
-          next = segEnd;
-        }
-        // A hit cut off by MAX_WINDOW starts the next window with its own context.
-        if (next > segEnd) next = segEnd;
-        if (segEnd - segStart >= MAX_WINDOW) next = Math.max(pos + 1, segEnd - PAD);
+        segStart = Math.max(lineStart, i - 64 - PAD);
+        segEnd = Math.min(lineEnd, i + 1 + PAD);
       }
-      const lower = text.slice(segStart, segEnd).toLowerCase();
       const rules = new Set<ScanRule>();
-      for (const k of compiled.keywords) if (lower.includes(k.keyword)) for (const r of k.rules) rules.add(r);
-      for (const rule of rules) {
-        if (rule.multiline) evaluate(rule, segStart, Math.min(text.length, Math.max(segEnd, pos + MULTILINE_REACH)));
-        else evaluate(rule, segStart, segEnd);
+      const collect = (state: number): void => {
+        for (const id of outputs[accept[state]! - 1]!) for (const r of compiled.keywordRules[id]!) rules.add(r);
+      };
+      collect(s);
+      // Continue the automaton to the segment end (long lines: extend the window per hit).
+      let j = i + 1;
+      while (j < segEnd) {
+        j = advance(delta, firstAccepting, bytes, j, segEnd, s);
+        s = cursorState[0]!;
+        if (j >= segEnd) break;
+        collect(s);
+        if (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW) segEnd = Math.min(lineEnd, j + 1 + PAD);
+        j++;
       }
-      kw.lastIndex = Math.max(next, pos + 1);
+      let text: string | undefined;
+      for (const rule of rules) {
+        if (rule.multiline) evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
+        else evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
+      }
+      // Resume after the segment; a window cut inside a long line restarts with fresh context.
+      if (segEnd < lineEnd) {
+        i = Math.max(i + 1, segEnd - PAD);
+        s = ac.start;
+      } else {
+        i = segEnd;
+      }
     }
   }
-  for (const rule of compiled.everywhere) evaluate(rule, 0, text.length);
-
-  // Validate, apply entropy and allowlists.
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
-    const { rule, secret } = c;
-    const match = text.slice(c.start, c.end);
-    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
-    if (rule.validate && !rule.validate(secret, match, identifierAt(text, c.start, match))) continue;
-    const line = lineAround(text, c.secretStart);
-    if (line.includes('gitleaks:allow')) continue;
-    const ruleLists = rule.allowlists ?? [];
-    const global = compiled.allowlists.filter((a) => !a.targetRules || a.targetRules.includes(rule.id));
-    if ([...ruleLists, ...global].some((a) => allowlistHits(a, file, secret, match, line))) continue;
-    kept.push(c);
+  if (compiled.everywhere.length > 0) {
+    const text = buf.toString('utf8');
+    for (const rule of compiled.everywhere) evaluate(rule, 0, buf.length, text);
   }
 
   // A name-based (generic) finding gives way to a provider rule that found the same secret.
-  const specific = kept.filter((c) => !c.rule.generic);
-  const final = kept.filter(
-    (c) => !c.rule.generic || !specific.some((s) => s.start < c.end && c.start < s.end),
-  );
-  final.sort((a, b) => a.secretStart - b.secretStart || a.rule.id.localeCompare(b.rule.id));
-  const index = new LineIndex(text);
-  return final.map((c) => {
-    const { line, column } = index.locate(c.secretStart);
-    return { rule: c.rule.id, description: c.rule.description, file, line, column, redacted: redact(c.secret), kind: c.rule.kind };
-  });
+  const specific = candidates.filter((c) => !c.rule.generic);
+  const final = candidates.filter((c) => !c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end));
+  final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
+
+  let newlines: number[] | undefined;
+  const locate = (at: number): { line: number; column: number } => {
+    if (!newlines) {
+      newlines = [];
+      for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) newlines.push(p);
+    }
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    const lineStart = lo === 0 ? 0 : newlines[lo - 1]! + 1;
+    return { line: lo + 1, column: buf.toString('utf8', lineStart, at).length + 1 };
+  };
+  return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: redact(c.secret), kind: c.rule.kind }));
+}
+
+/** Scans a string (tests, CI configs already in memory). */
+export function scanText(text: string, file: string, compiled: CompiledRules): EngineFinding[] {
+  return scanBuffer(Buffer.from(text, 'utf8'), file, compiled);
 }
 
 /** Findings of path-only rules (e.g. a committed `.p12`): the file itself is the finding. */

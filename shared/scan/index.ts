@@ -6,7 +6,7 @@
 import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { discoverCiConfigs, isGithubWorkflow, scanWorkflow } from './ci-config.js';
-import { compileRules, pathAllowlisted, scanPath, scanText, type EngineFinding } from './engine.js';
+import { compileRules, pathAllowlisted, scanBuffer, scanPath, type EngineFinding } from './engine.js';
 import { listFiles, pool, readText, type SkipReason } from './files.js';
 import { loadGitleaksConfig } from './gitleaks-config.js';
 import { builtinRules, type Allowlist, type ScanRule } from './rules.js';
@@ -44,7 +44,7 @@ export interface ScanOptions {
   staticAllowed: string[];
   /** Files larger than this are skipped (default 1 MiB). */
   maxFileBytes?: number;
-  /** Files read at once (default 32). */
+  /** Files read at once (default 8). */
   concurrency?: number;
 }
 
@@ -92,11 +92,12 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   let filesScanned = 0;
   let bytesScanned = 0;
 
-  await pool(targets, options.concurrency ?? 32, async (file) => {
+  const scratch = Array.from({ length: options.concurrency ?? 8 }, () => ({}) as { buf?: Buffer });
+  await pool(targets, scratch.length, async (file, slot) => {
     const isCi = ciSet.has(file);
     if (!isCi && pathAllowlisted(compiled, file)) return;
     findings.push(...scanPath(file, compiled));
-    const read = await readText(root, file, maxFileBytes);
+    const read = await readText(root, file, maxFileBytes, scratch[slot]);
     if (!read.ok) {
       if (read.reason === 'missing') return; // tracked but deleted in the work tree
       counts[read.reason] = (counts[read.reason] ?? 0) + 1;
@@ -105,8 +106,8 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
     }
     filesScanned++;
     bytesScanned += read.bytes;
-    findings.push(...scanText(read.text, file, compiled));
-    if (isCi && isGithubWorkflow(file)) findings.push(...scanWorkflow(read.text, file, options.staticAllowed));
+    findings.push(...scanBuffer(read.buffer, file, compiled));
+    if (isCi && isGithubWorkflow(file)) findings.push(...scanWorkflow(read.buffer.toString('utf8'), file, options.staticAllowed));
   });
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)));
