@@ -323,7 +323,13 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
 
   // A name-based (generic) finding gives way to a provider rule that found the same secret.
   const specific = candidates.filter((c) => !c.rule.generic);
-  const final = candidates.filter((c) => !c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end));
+  const rank = (r: ScanRule): number => compiled.rules.indexOf(r);
+  const final = candidates.filter(
+    (c) =>
+      (!c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end)) &&
+      // Two provider rules on the same secret: the earlier rule in the list speaks.
+      !candidates.some((o) => o !== c && o.secretAt === c.secretAt && o.secret === c.secret && rank(o.rule) < rank(c.rule)),
+  );
   final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
 
   let newlines: number[] | undefined;

@@ -145,8 +145,8 @@ export function builtinRules(options: { genericEntropy?: number } = {}): ScanRul
     }),
     provider('slack-webhook-url', 'Slack incoming webhook URL', ['hooks.slack.com'], /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}/g, {
       severity: 6.5,
-      validate: (s) => notPlaceholder(s.slice(s.indexOf('/') + 1)),
-      extract: (s) => s.slice(s.search(/\/(?:services|workflows|triggers)\//) + 1),
+      validate: (s) => notPlaceholder(s) && shannonEntropy(s) >= 3.5,
+      extract: (s) => /\/(?:services|workflows|triggers)\/(.*)$/.exec(s)?.[1] ?? s,
     }),
     provider('stripe-access-token', 'Stripe live secret or restricted key', ['sk_live_', 'rk_live_', 'sk_prod_', 'rk_prod_'], /\b(?:sk|rk)_(?:live|prod)_[0-9A-Za-z]{10,99}\b/g, { entropy: 2.5, severity: 9 }),
     provider('gcp-api-key', 'Google API key', ['aiza'], /\bAIza[\w-]{35}(?![\w-])/g, { entropy: 4, severity: 7.5 }),
