@@ -18,6 +18,9 @@ export function refMatches(pattern: string, ref: string): boolean {
   return matcher(ref);
 }
 
+/** The same glob semantics for other names (workflow files, runner names). */
+export const globMatches: (pattern: string, name: string) => boolean = refMatches;
+
 /**
  * Characters a ref may carry under `ref-charset: strict`: printable ASCII without shell
  * metacharacters. Git itself forbids space ~ ^ : ? * [ \ and control characters; we also refuse
