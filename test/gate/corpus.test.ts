@@ -58,7 +58,7 @@ const addFormats = ((formats as unknown as { default?: unknown }).default ?? for
 addFormats(ajv);
 // The schema is draft-04 (`id`); none of its other keywords differ in draft-07, which ajv speaks.
 const { id: schemaId, $schema: _draft, ...schemaBody } = JSON.parse(readFileSync(SCHEMA, 'utf8')) as Record<string, unknown>;
-const validate = ajv.compile({ ...schemaBody, $id: schemaId });
+const validate = ajv.compile({ ...schemaBody, $id: schemaId as string });
 const schemaValid = (name: string) => validate(JSON.parse(readFileSync(join(CORPUS, name), 'utf8'))) as boolean;
 const valid = files.filter(schemaValid);
 const invalid = files.filter((f) => !schemaValid(f));
