@@ -157,6 +157,8 @@ export interface FreezeStatus {
   active: ActiveWindow[];
   /** When runs are allowed again: the end of the union of windows chained from now. */
   endsAt: number;
+  /** The windows chain on past the look-ahead (64 links): `endsAt` is a lower bound. */
+  capped: boolean;
 }
 
 /** Whether a freeze is in force, and until when (following windows that overlap or touch). */
@@ -166,12 +168,10 @@ export function freezeStatus(windows: readonly FreezeWindow[], instantMs: number
   let endsAt = Math.max(...active.map((a) => a.endsAt));
   for (let i = 0; i < 64; i++) {
     const next = activeWindows(windows, endsAt);
-    if (next.length === 0) break;
-    const further = Math.max(...next.map((a) => a.endsAt));
-    if (further <= endsAt) break;
-    endsAt = further;
+    if (next.length === 0) return { active, endsAt, capped: false };
+    endsAt = Math.max(endsAt + 1, ...next.map((a) => a.endsAt));
   }
-  return { active, endsAt };
+  return { active, endsAt, capped: true };
 }
 
 /** "fri, sat, sun 16:00–23:59 Europe/Berlin" or "2026-12-20T00:00:00Z – 2027-01-04T00:00:00Z". */

@@ -30,7 +30,12 @@ const STRICT_REF = /^[A-Za-z0-9._/+@#=,%-]+$/;
 
 export function refCharsetProblem(ref: string): string | undefined {
   if (STRICT_REF.test(ref)) return undefined;
-  const bad = [...new Set([...ref].filter((ch) => !STRICT_REF.test(ch)))];
+  // Control and non-ASCII characters first: they are the ones a reader cannot see.
+  const rank = (ch: string) => {
+    const cp = ch.codePointAt(0)!;
+    return cp < 0x20 || cp === 0x7f ? 0 : cp > 0x7e ? 1 : 2;
+  };
+  const bad = [...new Set([...ref].filter((ch) => !STRICT_REF.test(ch)))].sort((a, b) => rank(a) - rank(b));
   const describe = (ch: string) => {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || cp === 0x7f) return `control character U+${cp.toString(16).padStart(4, '0').toUpperCase()}`;

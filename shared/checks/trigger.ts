@@ -454,7 +454,7 @@ const freeze: Rule = (input) => {
   return {
     ...base,
     status: 'fail',
-    message: `freeze window ${status.active.map((a) => `"${a.window.name}" (${describeWindow(a.window)})`).join(' and ')} is in force at ${now.toISOString()}; runs are allowed again from ${describeInstant(status.endsAt, tz)}`,
+    message: `freeze window ${status.active.map((a) => `"${a.window.name}" (${describeWindow(a.window)})`).join(' and ')} is in force at ${now.toISOString()}; runs are allowed again ${status.capped ? 'no earlier than' : 'from'} ${describeInstant(status.endsAt, tz)}`,
     seen: { at: now.toISOString(), windows: status.active.map((a) => a.window.name), endsAt: new Date(status.endsAt).toISOString() },
     ...at(input, 'freeze', index),
   };
