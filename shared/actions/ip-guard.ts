@@ -16,7 +16,7 @@ import {
   resolutionChecks,
   type LocationCheck,
 } from '../checks/network.js';
-import { AllowList, expandAllow, type SourcedRange } from '../network/allowlist.js';
+import { AllowList, expandAllow } from '../network/allowlist.js';
 import { resolveHosts, resolverAddress, type Resolution } from '../network/dns.js';
 import { DEFAULT_ECHO_ENDPOINTS, lookupEgress, parseEchoEndpoint } from '../network/echo.js';
 import { githubMetaRanges } from '../network/github-meta.js';
@@ -105,18 +105,21 @@ async function runLocation(req: ActionRequest, net: NetworkPolicy, deps: IpGuard
     throw new ConfigError('input-invalid', `input echo-timeout is "${timeoutText}"; write a duration like 5s or 1500ms`);
   }
 
-  let meta: SourcedRange[] = [];
-  let metaProblem: string | undefined;
+  let allow = new AllowList(spec.ranges);
   if (spec.githubMeta.length > 0) {
     const base = req.platform.variable('GITHUB_API_URL') ?? 'https://api.github.com';
+    let metaProblem: string | undefined;
+    let count = 0;
     try {
-      meta = await githubMetaRanges(apiClient('github', base, req.platform.input('github-token'), { timeoutMs: 10_000 }), spec.githubMeta);
+      const meta = await githubMetaRanges(apiClient('github', base, req.platform.input('github-token'), { timeoutMs: 10_000 }), spec.githubMeta);
+      allow = new AllowList(spec.ranges, meta);
+      count = allow.size - spec.ranges.length;
     } catch (err) {
+      // Unusable published data is GitHub's problem, not the policy's: a failed check, not exit 2.
       metaProblem = (err as Error).message;
     }
-    out.checks.push(...githubMetaCheck(spec.githubMeta, metaProblem, meta.length, req.ruleSource));
+    out.checks.push(...githubMetaCheck(spec.githubMeta, metaProblem, count, req.ruleSource));
   }
-  const allow = new AllowList([...spec.ranges, ...meta]);
 
   let egressAddress: string | undefined;
   if (endpoints.length > 0) {
@@ -136,7 +139,7 @@ async function runLocation(req: ActionRequest, net: NetworkPolicy, deps: IpGuard
   out.outputs['addresses'] = seen.join(',');
   out.outputs['egress-ip'] = egressAddress ?? '';
   out.outputs['matched-ranges'] = [...new Set(matched)].join(',');
-  out.details.location = { check, egressAddress, local, matched: [...new Set(matched)], ranges: allow.ranges.length };
+  out.details.location = { check, egressAddress, local, matched: [...new Set(matched)], ranges: allow.size };
   out.summary.push(
     '#### Runner location',
     '',

@@ -100,9 +100,7 @@ export function locationChecks(facts: LocationFacts, allow: AllowList, src: Rule
 }
 
 function summarizeRanges(allow: AllowList): string {
-  const texts = allow.ranges.slice(0, 5).map((r) => r.text);
-  const more = allow.ranges.length - texts.length;
-  return allow.ranges.length === 0 ? 'no ranges' : `${texts.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return allow.describe(5);
 }
 
 /** `network.egress-hosts`: hosts the job declares it will use are allowed by the policy. */

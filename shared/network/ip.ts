@@ -51,66 +51,69 @@ export function parseIPv4Number(s: string, start = 0, end = s.length): number | 
   return (value * 256 + octet) >>> 0;
 }
 
+const GROUPS = new Uint16Array(8);
+
+function hexDigit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+}
+
 /** Parse IPv6 text (RFC 4291 forms, optional trailing dotted IPv4, no zone id) into words. */
-export function parseIPv6Words(s: string): [number, number, number, number] | undefined {
-  if (s.length < 2 || s.length > 45) return undefined;
-  const groups: number[] = [];
+export function parseIPv6Words(s: string, start = 0, end = s.length): [number, number, number, number] | undefined {
+  if (end - start < 2 || end - start > 45) return undefined;
+  const g = GROUPS;
+  let n = 0;
   let gap = -1;
-  let i = 0;
-  if (s.startsWith('::')) {
+  let i = start;
+  if (s.charCodeAt(i) === 58) {
+    if (s.charCodeAt(i + 1) !== 58) return undefined;
     gap = 0;
-    i = 2;
-    if (s.length === 2) return [0, 0, 0, 0];
-  } else if (s[0] === ':') return undefined;
-  while (i < s.length) {
-    // A trailing dotted IPv4 takes the last two groups.
-    let j = i;
-    while (j < s.length && s[j] !== ':') j++;
-    const part = s.slice(i, j);
-    if (part.includes('.')) {
-      if (j !== s.length) return undefined;
-      const v4 = parseIPv4Number(part);
-      if (v4 === undefined) return undefined;
-      groups.push(v4 >>> 16, v4 & 0xffff);
-      i = j;
-      break;
-    }
-    if (part.length === 0 || part.length > 4) return undefined;
-    let g = 0;
-    for (let k = 0; k < part.length; k++) {
-      const c = part.charCodeAt(k);
-      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-      if (d < 0) return undefined;
-      g = g * 16 + d;
-    }
-    groups.push(g);
-    if (j === s.length) {
-      i = j;
-      break;
-    }
-    // j is at ':'
-    if (s[j + 1] === ':') {
-      if (gap >= 0) return undefined;
-      gap = groups.length;
-      i = j + 2;
-      if (i === s.length) break;
-    } else {
-      i = j + 1;
-      if (i === s.length) return undefined; // trailing single ':'
-    }
+    i += 2;
   }
-  if (groups.length > 8) return undefined;
-  if (gap < 0) {
-    if (groups.length !== 8) return undefined;
-  } else {
-    if (groups.length > 7) return undefined;
-    groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
+  while (i < end) {
+    const groupStart = i;
+    let value = 0;
+    let digits = 0;
+    while (i < end) {
+      const d = hexDigit(s.charCodeAt(i));
+      if (d < 0) break;
+      value = value * 16 + d;
+      if (++digits > 4) return undefined;
+      i++;
+    }
+    if (i < end && s.charCodeAt(i) === 46) {
+      // A trailing dotted IPv4 takes the last two groups.
+      if (n > 6) return undefined;
+      const v4 = parseIPv4Number(s, groupStart, end);
+      if (v4 === undefined) return undefined;
+      g[n++] = v4 >>> 16;
+      g[n++] = v4 & 0xffff;
+      i = end;
+      break;
+    }
+    if (digits === 0 || n >= 8) return undefined;
+    g[n++] = value;
+    if (i === end) break;
+    if (s.charCodeAt(i) !== 58) return undefined;
+    i++;
+    if (i < end && s.charCodeAt(i) === 58) {
+      if (gap >= 0) return undefined;
+      gap = n;
+      i++;
+    } else if (i === end) return undefined; // a trailing single ':'
+  }
+  if (gap < 0 ? n !== 8 : n > 7) return undefined;
+  const full = [0, 0, 0, 0, 0, 0, 0, 0];
+  if (gap < 0) for (let k = 0; k < 8; k++) full[k] = g[k]!;
+  else {
+    for (let k = 0; k < gap; k++) full[k] = g[k]!;
+    const tail = n - gap;
+    for (let k = 0; k < tail; k++) full[8 - tail + k] = g[gap + k]!;
   }
   return [
-    ((groups[0]! << 16) | groups[1]!) >>> 0,
-    ((groups[2]! << 16) | groups[3]!) >>> 0,
-    ((groups[4]! << 16) | groups[5]!) >>> 0,
-    ((groups[6]! << 16) | groups[7]!) >>> 0,
+    ((full[0]! << 16) | full[1]!) >>> 0,
+    ((full[2]! << 16) | full[3]!) >>> 0,
+    ((full[4]! << 16) | full[5]!) >>> 0,
+    ((full[6]! << 16) | full[7]!) >>> 0,
   ];
 }
 

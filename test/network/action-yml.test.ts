@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import { parse } from 'yaml';
 import ipGuard from '../../shared/actions/ip-guard.js';
 
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as unknown as (a: Ajv) => void;
 const read = (rel: string) => readFileSync(new URL(rel, import.meta.url), 'utf8');
 
 describe('actions/ip-guard/action.yml', () => {
