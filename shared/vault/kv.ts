@@ -55,6 +55,15 @@ export async function readSecrets(client: VaultClient, requests: SecretRequest[]
   const reads: PathRead[] = [];
   const selections: Selection[] = [];
   const values: SecretValue[] = [];
+  // Vault refuses overlapping mounts, so a mount found for one path holds every path below it.
+  const mounts: MountInfo[] = [];
+  const mountOf = async (path: string): Promise<MountInfo | undefined> => {
+    const known = mounts.find((m) => path === m.path || path.startsWith(`${m.path}/`));
+    if (known) return known;
+    const found = await client.mountInfo(path);
+    if (found) mounts.push(found);
+    return found;
+  };
   for (const [path, group] of byPath) {
     const given = [...new Set(group.map((r) => r.kv).filter((v): v is 1 | 2 => v !== undefined))];
     const read: PathRead = { path };
@@ -67,7 +76,7 @@ export async function readSecrets(client: VaultClient, requests: SecretRequest[]
     if (given[0] !== undefined) read.expectedKv = given[0];
     let data: Record<string, unknown> | undefined;
     try {
-      data = await readOne(client, read);
+      data = await readOne(client, read, mountOf);
     } catch (err) {
       read.error = err instanceof VaultError ? { failure: err.failure, message: err.message } : { failure: 'bad-response', message: err instanceof Error ? err.message : String(err) };
     }
@@ -115,8 +124,8 @@ function stringify(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-async function readOne(client: VaultClient, read: PathRead): Promise<Record<string, unknown>> {
-  const mount: MountInfo | undefined = await client.mountInfo(read.path);
+async function readOne(client: VaultClient, read: PathRead, mountOf: (path: string) => Promise<MountInfo | undefined>): Promise<Record<string, unknown>> {
+  const mount: MountInfo | undefined = await mountOf(read.path);
   if (mount && mount.type !== 'kv' && mount.type !== 'generic') {
     read.engine = mount.type;
     read.logicalPath = read.path;
