@@ -125,7 +125,9 @@ export function inlineConfig(orb, jobParameters = {}) {
 export async function validateOrb(orb) {
   const problems = [];
   const { default: Ajv } = await import('ajv');
+  const { default: addFormats } = await import('ajv-formats');
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(CIRCLECI_SCHEMA, 'utf8')));
   if (!validate(orb)) problems.push(...validate.errors.map((e) => `schema: orb${e.instancePath} ${e.message}`));
   for (const [name, example] of Object.entries(orb.examples ?? {})) {

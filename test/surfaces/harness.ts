@@ -201,7 +201,7 @@ export async function runGitLab(dist: string, pipeline: string, variables: Recor
   git('remote', 'add', 'origin', `git@gitlab.example.com:${REPOSITORY}.git`);
   git('add', '-A');
   git('commit', '-q', '-m', 'pipeline');
-  const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--shell-isolation', '--no-color', '--ignore-predefined-vars', Object.keys(variables).join(',')];
+  const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--shell-isolation', '--no-color', '--no-json-schema-validation', '--ignore-predefined-vars', Object.keys(variables).join(',')];
   for (const [k, v] of Object.entries(variables)) args.push('--variable', `${k}=${v}`);
   const res = await run(gitlabCiLocalNode(), args, { cwd: repo, env: { ...base(), GCL_TIMESTAMPS: 'false' }, timeoutMs: 120_000 });
   const output = res.stdout + res.stderr;

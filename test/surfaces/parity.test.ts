@@ -117,6 +117,7 @@ beforeAll(async () => {
       runGitLab(dist, `include:\n${componentInclude('verify-trigger', { 'job-name': 'parity', environment: c.environment, 'bundle-path': 'dist' })}`, c.gitlab, { 'ci-constraints.yml': POLICY }),
     ),
   );
+  const home = join(tempDir('cic-home-'), 'home'); // one job's CI_CONSTRAINTS_HOME: install runs once, then finds the bundle
   for (const c of CASES) {
     const payload = webhookExample(c.github.event, c.github.action);
     c.github.mutate(payload);
@@ -126,7 +127,7 @@ beforeAll(async () => {
       GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: 'http://127.0.0.1:9', RUNNER_ENVIRONMENT: 'github-hosted', RUNNER_OS: 'Linux', RUNNER_ARCH: 'X64',
     }, payload, workspace());
     const ws = workspace();
-    const circle = await runOrb(orb, 'verify-trigger', { environment: c.environment }, circleEnv(c.circleci.env), c.circleci.trigger, ws, join(tempDir('cic-home-'), 'home'));
+    const circle = await runOrb(orb, 'verify-trigger', { environment: c.environment }, circleEnv(c.circleci.env), c.circleci.trigger, ws, home);
     const local = await runLocal(dist, ['verify-trigger', '--policy', 'ci-constraints.yml', '--environment', c.environment], c.local, workspace());
     results.set(c.title, { github: gh, circleci: circle, local });
   }
