@@ -3,7 +3,7 @@
 // named in actions/*/action.yml. The file name is the registration: dist/<action>.js runs the
 // action, dist/<action>-post.js its post step.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -26,17 +26,20 @@ writeFileSync(
 );
 chmodSync(join(out, 'cli.js'), 0o755);
 
-for (const action of readdirSync(join(root, 'actions')).sort()) {
-  if (!existsSync(join(root, 'actions', action, 'action.yml'))) continue;
+// Only registered actions get entry stubs (shared/actions/index.ts is the registry; a test
+// checks that it and actions/*/action.yml agree).
+const registry = readFileSync(join(root, 'shared/actions/index.ts'), 'utf8');
+const registered = [...registry.matchAll(/^\s+'([a-z-]+)': \(\) => import\(/gm)].map((m) => m[1]);
+for (const action of registered.sort()) {
   const meta = parse(readFileSync(join(root, 'actions', action, 'action.yml'), 'utf8'));
   for (const [key, command] of [['main', 'run'], ['post', 'post']]) {
     const target = meta.runs?.[key];
     if (!target) continue;
     const file = resolve(root, 'actions', action, target);
-    if (dirname(file) !== out) throw new Error(`actions/${action}/action.yml runs.${key} must point into dist/: ${target}`);
+    if (dirname(file) !== join(root, 'dist')) throw new Error(`actions/${action}/action.yml runs.${key} must point into dist/: ${target}`);
     const expected = command === 'run' ? `${action}.js` : `${action}-post.js`;
     if (basename(file) !== expected) throw new Error(`actions/${action}/action.yml runs.${key} must be ../../dist/${expected}`);
-    writeFileSync(file, stub(`import { githubAction } from './lib/index.js';\nprocess.exitCode = await githubAction(${JSON.stringify(action)}, ${JSON.stringify(command)});`));
+    writeFileSync(join(out, expected), stub(`import { githubAction } from './lib/index.js';\nprocess.exitCode = await githubAction(${JSON.stringify(action)}, ${JSON.stringify(command)});`));
   }
 }
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');

@@ -25,7 +25,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_8___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_8__);
 /* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5520);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1894);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3682);
 /* harmony import */ var _load_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(1425);
 
 

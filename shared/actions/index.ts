@@ -7,6 +7,7 @@ import type { ActionModule } from './types.js';
  */
 const LOADERS: Partial<Record<ActionName, () => Promise<{ default: ActionModule }>>> = {
   'verify-trigger': () => import('./verify-trigger.js'),
+  'sign-artifact': () => import('./sign-artifact.js'),
 };
 
 export const ACTION_NAMES = Object.keys(LOADERS) as ActionName[];

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { detectPlatform, fromCircleCI, fromContextFile, fromGit, fromGitHub, fromGitLab } from '../context/index.js';
+import { detectPlatform, fromCircleCI, fromContextFile, fromGit, fromGitHub, fromGitLab, MAX_EVENT_BYTES } from '../context/index.js';
 import type { PipelineContext, PlatformName } from '../context/types.js';
 import { ConfigError } from '../errors.js';
 import type { ApiClient } from './api.js';
@@ -8,11 +8,13 @@ import type { Platform } from './types.js';
 
 export { detectPlatform };
 
-const MAX_EVENT_BYTES = 25 * 1024 * 1024;
-
 /** Reads what the platform offers (variables, the event file, git) and hands it to the normaliser. */
 export async function buildContext(platform: PlatformName, env: Env, options: { contextFile?: string | undefined; now: Date }): Promise<PipelineContext> {
   if (options.contextFile !== undefined) {
+    // A file is not evidence: inside a CI job the context must come from the platform itself.
+    if (platform !== 'local') {
+      throw new ConfigError('usage', `--context is for local runs and policy tests; on ${platform} the context comes from the platform`, { hint: 'drop --context, or run with --platform local outside CI' });
+    }
     return fromContextFile(await readText(options.contextFile, '--context'), options.contextFile, options.now);
   }
   switch (platform) {

@@ -78,7 +78,7 @@ export function loadPolicyText(text: string, file: string): LoadedPolicy {
     throw new PolicyInvalidError(file, [{ path: '', message: `YAML aliases expand too far (${(err as Error).message}); write the values out` }]);
   }
   const locate: LocateFn = (path) => locateIn(doc, path, at);
-  const result = policySchema.safeParse(data);
+  const result = policySchema.safeParse(data, { reportInput: true });
   if (!result.success) throw new PolicyInvalidError(file, zodProblems(result.error.issues, locate));
   return { policy: result.data, file, sha256: sha256Hex(text), locate };
 }
