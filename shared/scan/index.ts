@@ -121,3 +121,4 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   if (configRel) result.gitleaksConfig = configRel;
   return result;
 }
+export { builtinRules } from './rules.js';
