@@ -181,7 +181,9 @@ export function sarifChecks(gate: GatePolicy, facts: GateFacts, ruleSource: Rule
   }
   const rest = s.totals.counted.total - shown.length;
   if (rest > 0 && shown.length > 0) {
-    const failing = allExceeded.size > 0 || [...exceeded.values()].some((x) => x.size > 0);
+    // Judge the rest by the kept samples when they are complete, else by whether any threshold failed.
+    const complete = counted.length >= s.totals.counted.total;
+    const failing = complete ? counted.slice(shown.length).some(overLimit) : allExceeded.size > 0 || [...exceeded.values()].some((x) => x.size > 0);
     out.push({
       rule: 'gate.sarif.finding',
       status: failing ? 'fail' : 'pass',

@@ -76,7 +76,7 @@ describe('top findings: one check each with file:line (annotations), the rest su
     expect(findings[0]).toMatchObject({ status: 'fail', subject: { file: 'src/app.js', line: 1 } });
     expect(findings[0]!.message).toContain('js/sql-injection [critical (9.8)] at src/app.js:1');
     expect(findings[1]).toMatchObject({ subject: { file: 'src/app.js', line: 2 } });
-    expect(findings[2]).toMatchObject({ status: 'fail' });
+    expect(findings[2]).toMatchObject({ status: 'pass' }); // the rest (a warning and a note) are within error: 0
     expect(findings[2]!.message).toContain('and 2 more counted findings not annotated');
     expect(findings[2]!.subject).toBeUndefined();
   });
@@ -295,5 +295,17 @@ describe('policy and inputs', () => {
       if (i.default !== undefined) expect(typeof i.default).toBe('string');
     }
     expect(securityGate.inputs.map((i) => i.name)).toEqual(['sarif', 'baseline', 'github-token', 'gitlab-token', 'wait-for-checks', 'poll-interval', 'max-annotations']);
+  });
+});
+
+describe('the line summarising findings past the annotation limit', () => {
+  it('fails only when a finding it stands for is over a threshold', async () => {
+    // Thresholds on critical only: the critical finding is annotated, the rest are within limits.
+    const within = await runGate('sarif: { max: { critical: 0 } }', { sarif: docFile, 'max-annotations': '1' });
+    const rest = within.by('gate.sarif.finding');
+    expect(rest.map((c) => c.status)).toEqual(['fail', 'pass']);
+    // A note threshold: the note finding is among the rest → the summary line fails.
+    const over = await runGate('sarif: { max: { note: 0 } }', { sarif: docFile, 'max-annotations': '1' });
+    expect(over.by('gate.sarif.finding').map((c) => c.status)).toEqual(['pass', 'fail']);
   });
 });
