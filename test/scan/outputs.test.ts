@@ -15,7 +15,7 @@ const SCHEMA = new URL('../../../shared/corpus/schemas/sarif-schema-2.1.0.json',
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 (((formats as unknown as { default?: unknown }).default ?? formats) as unknown as (a: Ajv) => void)(ajv);
 const { id: schemaId, $schema: _draft, ...schemaBody } = JSON.parse(readFileSync(SCHEMA, 'utf8')) as Record<string, unknown>;
-const validateSarif = ajv.compile({ ...schemaBody, $id: schemaId });
+const validateSarif = ajv.compile({ ...schemaBody, $id: schemaId as string });
 
 const ruleSource: RuleSource = (path) => ({
   policyPath: ['environments', 'production', ...path].join('.'),

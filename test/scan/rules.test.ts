@@ -58,7 +58,7 @@ describe('built-in rules: a planted positive and decoy negatives per rule', () =
   });
 
   it('a key block in a JSON string with escaped newlines is found', () => {
-    const body = Buffer.alloc(300, 7).map((_, i) => (i * 37) % 251).toString('base64');
+    const body = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 251)).toString('base64');
     const text = `{"private_key": "-----BEGIN PRIVATE KEY-----\\n${body.slice(0, 64)}\\n${body.slice(64)}\\n-----END PRIVATE KEY-----\\n"}\n`;
     expect(scanText(text, 'sa.json', compiled).map((f) => f.rule)).toEqual(['private-key']);
   });
