@@ -11,6 +11,7 @@ import { Ajv } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import { CORPUS, ROOT, componentInclude, registeredActions, runGitLab, snapshotDist, type GitLabPipeline } from './harness.js';
 
+const SECRET = 'glpat-Zq8xTt3vLw0sSecretValue';
 const POLICY = readFileSync(join(ROOT, 'test/surfaces/fixtures/policy.yml'), 'utf8');
 const TEMPLATES = join(ROOT, 'gitlab-component/templates');
 const templateNames = readdirSync(TEMPLATES).filter((f) => f.endsWith('.yml')).map((f) => f.replace(/\.yml$/, ''));
@@ -114,7 +115,7 @@ describe('gitlab-ci-local runs the components', () => {
     const files = { 'ci-constraints.yml': POLICY };
     const vt = (inputs: Record<string, unknown>) => componentInclude('verify-trigger', { 'bundle-path': 'dist', ...inputs });
     const push = {
-      CI_PIPELINE_SOURCE: 'push', CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_PROTECTED: 'true', GITLAB_USER_LOGIN: 'octocat',
+      CI_PIPELINE_SOURCE: 'push', CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_PROTECTED: 'true', GITLAB_USER_LOGIN: 'octocat', CIC_DEPLOY_KEY: SECRET,
     };
     [pushMain, webMain] = await Promise.all([
       runGitLab(dist, `include:\n${[
@@ -144,7 +145,8 @@ describe('gitlab-ci-local runs the components', () => {
     expect(job.decision).toBe('allow');
     expect(job.log).toContain('DEPLOYING as octocat');
     expect(job.dotenv).toMatchObject({ CI_CONSTRAINTS_VERIFY_TRIGGER_DECISION: 'allow', CI_CONSTRAINTS_VERIFY_TRIGGER_VIOLATIONS: '0', CI_CONSTRAINTS_VERIFY_TRIGGER_ENFORCED: 'true', CI_CONSTRAINTS_VERIFY_TRIGGER_REF: 'refs/heads/main' });
-    for (const key of Object.keys(job.dotenv)) expect(key).toMatch(/^CI_CONSTRAINTS_VERIFY_TRIGGER_(DECISION|VIOLATIONS|ENFORCED|REPORT|EVENT|REF|SHA)$/);
+    // Only the action's own non-secret keys; the job's secret variable appears nowhere.
+    for (const [key, value] of Object.entries(job.dotenv)) expect({ key, secret: value.includes(SECRET) }).toEqual({ key: expect.stringMatching(/^CI_CONSTRAINTS_VERIFY_TRIGGER_[A-Z0-9_]+$/), secret: false });
     expect(pushMain.jobs['ci-allow']!.passed).toBe(true);
   });
 
