@@ -3,7 +3,7 @@ import type { ResultFacts } from './model.js';
 /**
  * Findings of a baseline SARIF, indexed for matching: by `fingerprints`/`partialFingerprints`
  * (per rule, since e.g. `primaryLocationLineHash` is shared by every rule on a line), falling back
- * to rule + path + region/snippet hash. Matching is one to one: two identical findings against one
+ * to rule + path + region snippet (or coordinates). Matching is one to one: two identical findings against one
  * baseline finding leave one of them new.
  */
 export class BaselineIndex {

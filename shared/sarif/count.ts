@@ -193,7 +193,7 @@ export class SarifCounter {
   private last: RunState | undefined;
   private state(file: string, run: number): RunState {
     const l = this.last;
-    if (l !== undefined && l.run === run && l.file === file && this.runs.get(`${file}\u0000${run}`) === l) return l;
+    if (l !== undefined && l.run === run && l.file === file) return l;
     const key = `${file}\u0000${run}`;
     let s = this.runs.get(key);
     if (!s) {
@@ -266,6 +266,7 @@ export class SarifCounter {
     const s = this.runs.get(key);
     if (!s || !s.tool) return false;
     this.runs.delete(key);
+    this.last = undefined;
     const toolName = s.tool.driver.name;
     const t = this.toolSummary(toolName);
     t.runs++;
@@ -345,6 +346,7 @@ export class SarifCounter {
   /** Drop the unfinished runs of a file that turned out invalid. */
   discardFile(file: string): void {
     for (const [key, s] of this.runs) if (s.file === file) this.runs.delete(key);
+    this.last = undefined;
   }
 
   private toolSummary(tool: string): ToolSummary {

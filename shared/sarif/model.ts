@@ -43,7 +43,7 @@ export interface ResultFacts {
   message: string;
   /** `name=value` from `fingerprints` and `partialFingerprints`. */
   fingerprints: string[];
-  /** Snippet hash when the region has a snippet, else its coordinates. */
+  /** The region's snippet (trimmed, first 200 characters) when it has one, else its coordinates. */
   regionKey: string;
 }
 
@@ -176,20 +176,6 @@ function descriptorRef(d: Obj, path: string, p: Problems): RuleRef {
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** A fast 53-bit string hash (cyrb53) for per-result keys; not for anything security-relevant. */
-export function quickHash(str: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 /** Check one `runs[i].results[j]` value and reduce it to what the gate needs. */
 export function resultFacts(v: unknown, path: string, p: Problems): ResultFacts | undefined {
   if (!isObj(v)) {
@@ -263,7 +249,7 @@ export function resultFacts(v: unknown, path: string, p: Problems): ResultFacts 
         const ec = int(region, 'endColumn', rp, p, 1);
         const snippet = obj(region, 'snippet', rp, p);
         const st = snippet ? str(snippet, 'text', `${rp}.snippet`, p) : undefined;
-        rk = st !== undefined ? `s:${quickHash(st.trim())}` : `r:${ln ?? ''}:${sc ?? ''}:${el ?? ''}:${ec ?? ''}`;
+        rk = st !== undefined ? `s:${st.trim().slice(0, 200)}` : `r:${ln ?? ''}:${sc ?? ''}:${el ?? ''}:${ec ?? ''}`;
       }
       if (i === 0) {
         uri = u;
