@@ -10,8 +10,9 @@ import { WEEKDAYS } from '../policy/sections/trigger.js';
  * clock in both winter and summer. A window starts on each of `days` at `from` and covers every
  * minute through `to` inclusive; `to` earlier than `from` carries it over midnight into the next
  * day; `to` equal to `from` covers that one minute. In a spring-forward gap the skipped wall times
- * do not exist, so a window is in force from the first existing minute at or after `from`; in a
- * fall-back overlap both passes through the repeated hour are judged by their wall-clock time.
+ * do not exist: a window reaching past the gap is in force from the first existing minute after
+ * it, one lying wholly inside the gap does not occur that day; in a fall-back overlap both passes
+ * through the repeated hour are judged by their wall-clock time.
  * One-off windows are instants: [from, to).
  */
 

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 export interface Reply {
   status: number;
   body?: unknown;
@@ -65,8 +67,8 @@ export class OidcIssuer {
   requestToken = 'request-bearer-0123456789';
   /** What the discovery document names as issuer (tests change it). */
   advertisedIssuer?: string;
-  private key!: CryptoKey;
-  private foreign!: CryptoKey;
+  private key!: PrivateKey;
+  private foreign!: PrivateKey;
   private jwk!: JWK;
   tokenOptions: TokenOptions = {};
   constructor() {
@@ -80,9 +82,9 @@ export class OidcIssuer {
   }
   async start(): Promise<this> {
     const pair = await generateKeyPair('RS256', { extractable: true });
-    this.key = pair.privateKey as CryptoKey;
+    this.key = pair.privateKey;
     this.jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
-    this.foreign = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    this.foreign = (await generateKeyPair('RS256')).privateKey;
     await this.server.start();
     return this;
   }
