@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { analyzeSarif, readSarifText, SarifError } from '../../shared/sarif/index.js';
+import { result, rule, run, sarif } from './helpers.js';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/sarif/', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../../shared/corpus/schemas/sarif-schema-2.1.0.json', import.meta.url));
@@ -130,5 +131,35 @@ describe('the SARIF reader on the real corpus', () => {
     expect(facts.invalid[0]!.code).toBe('sarif-shape');
     expect(facts.invalid[0]!.problems[0]).toEqual({ path: 'runs[0].results', message: 'results must be an array, found number' });
     expect(jq(path)).toBeUndefined();
+  });
+
+  const tool = (extra = {}) => ({ driver: { name: 'T', rules: [rule('r', { defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '8.0' } })] }, ...extra });
+  it.each<[string, unknown]>([
+    ['results before tool', { version: '2.1.0', runs: [{ results: [result('r')], tool: tool() }] }],
+    ['extensions and rule references', sarif({ tool: tool({ extensions: [{ name: 'pack', rules: [rule('x')] }] }), results: [result(undefined, { rule: { id: 'x', index: 0, toolComponent: { index: 0 } } })] })],
+    ['suppressions, kinds and baseline states', sarif(run('T', [], [result('a', { suppressions: [{ kind: 'inSource', status: 'rejected' }] }), result('b', { kind: 'pass', baselineState: 'absent' })]))],
+    ['invocations with overrides and times', sarif(run('T', [rule('r')], [], { invocations: [{ executionSuccessful: true, endTimeUtc: '2026-01-01T00:00:00Z', ruleConfigurationOverrides: [{ descriptor: { id: 'r' }, configuration: { level: 'note' } }] }] }))],
+    ['runs: null', { version: '2.1.0', runs: null }],
+    ['bad level', sarif(run('T', [], [result('r', { level: 'high' })]))],
+    ['startLine 0', sarif(run('T', [], [result('r', { locations: [{ physicalLocation: { region: { startLine: 0 } } }] })]))],
+    ['message missing', sarif(run('T', [], [{ ruleId: 'r' }]))],
+    ['message without text or id', sarif(run('T', [], [{ ruleId: 'r', message: {} }]))],
+    ['suppression without kind', sarif(run('T', [], [result('r', { suppressions: [{ status: 'accepted' }] })]))],
+    ['ruleIndex -2', sarif(run('T', [], [result('r', { ruleIndex: -2 })]))],
+    ['version 2.0.0', { version: '2.0.0', runs: [] }],
+    ['runs missing', { version: '2.1.0' }],
+    ['tool driver without name', sarif({ tool: { driver: {} }, results: [] })],
+    ['rule without id', sarif({ tool: { driver: { name: 'T', rules: [{ name: 'x' }] } }, results: [] })],
+    ['invocation without executionSuccessful', sarif(run('T', [], [], { invocations: [{}] }))],
+    ['partialFingerprints value not a string', sarif(run('T', [], [result('r', { partialFingerprints: { a: 1 } })]))],
+  ])('hand-made: %s — the reader and the schema agree', (_name, doc) => {
+    let readerValid = true;
+    try {
+      readSarifText('hand.sarif', JSON.stringify(doc));
+    } catch (err) {
+      expect(err).toBeInstanceOf(SarifError);
+      readerValid = false;
+    }
+    expect(readerValid).toBe(validate(doc) as boolean);
   });
 });
