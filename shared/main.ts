@@ -10,7 +10,7 @@ import type { PlatformName } from './context/types.js';
 import { runAction, VERSION, type RunOptions } from './run.js';
 
 /** Flags every action takes; anything else is an action input (`--name value`). */
-const COMMON_FLAGS = ['policy', 'policy-source', 'policy-sha256', 'environment', 'mode', 'format', 'report', 'context', 'at', 'platform', 'junit', 'dotenv', 'codequality', 'sarif-output', 'env-file', 'id-token-variable', 'github-token', 'gitlab-token'];
+const COMMON_FLAGS = ['policy', 'policy-source', 'policy-sha256', 'environment', 'mode', 'format', 'report', 'context', 'at', 'platform', 'junit', 'dotenv', 'codequality', 'sarif-output', 'export-file', 'id-token-variable', 'github-token', 'gitlab-token'];
 const BOOLEAN_FLAGS = ['debug', 'verbose', 'help', 'version', 'no-color'];
 const SHORT: Record<string, string> = { e: 'environment', p: 'policy', h: 'help' };
 

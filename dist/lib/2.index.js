@@ -6,9 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ redactUrl),
 /* harmony export */   httpRequest: () => (/* binding */ httpRequest)
 /* harmony export */ });
-/* unused harmony export redactUrl */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
 const RETRYABLE = (status) => status === 429 || status >= 500;

@@ -8,6 +8,8 @@ import type { ActionModule } from './types.js';
 const LOADERS: Partial<Record<ActionName, () => Promise<{ default: ActionModule }>>> = {
   'verify-trigger': () => import('./verify-trigger.js'),
   'sign-artifact': () => import('./sign-artifact.js'),
+  'require-vault-secrets': () => import('./require-vault-secrets.js'),
+  'ip-guard': () => import('./ip-guard.js'),
 };
 
 export const ACTION_NAMES = Object.keys(LOADERS) as ActionName[];

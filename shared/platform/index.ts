@@ -124,15 +124,16 @@ export function createPlatform(name: PlatformName, env: Env, options: PlatformOp
       // The runner hides a masked value from every later line; multi-line values mask line by line.
       if (github) for (const f of forms) if (!/[\r\n]/.test(f)) write('stdout', `${workflowCommand('add-mask', {}, f)}\n`);
     },
-    setOutput(outputName, value) {
-      outputs[outputName] = value;
+    setOutput(outputName, value, options) {
+      if (options?.secret) this.mask(value);
+      else outputs[outputName] = value;
       if (github && env.GITHUB_OUTPUT) fileCommand('GITHUB_OUTPUT', fileCommandEntry(outputName, value));
     },
     exportVariable(variable, value) {
       if (github) return fileCommand('GITHUB_ENV', fileCommandEntry(variable, value));
       if (name === 'circleci' && env.BASH_ENV) return appendFileSync(env.BASH_ENV, `export ${checkedName(variable)}=${shellQuote(value)}\n`, { mode: 0o600 });
       // GitLab, CircleCI without BASH_ENV, local: a file the job's script sources.
-      const file = flags['env-file'] ?? join(tempDir(), 'env.sh');
+      const file = flags['export-file'] ?? join(tempDir(), 'env.sh');
       mkdirSync(dirname(file), { recursive: true });
       appendFileSync(file, `export ${checkedName(variable)}=${shellQuote(value)}\n`, { mode: 0o600 });
     },

@@ -18,8 +18,11 @@ export interface Platform {
   input(name: string): string | undefined;
   /** Register a secret value: every later log line is redacted, and the CI system masks it where it can. */
   mask(value: string): void;
-  /** A step output (GitHub `GITHUB_OUTPUT`); a no-op where the platform has none. */
-  setOutput(name: string, value: string): void;
+  /**
+   * A step output (GitHub `GITHUB_OUTPUT`); elsewhere recorded for the dotenv report. A `secret`
+   * output is masked first and is never recorded for any report.
+   */
+  setOutput(name: string, value: string, options?: { secret?: boolean }): void;
   /** Make a value available to later steps of the job (GitHub `GITHUB_ENV`, CircleCI `BASH_ENV`, GitLab a sourced file). */
   exportVariable(name: string, value: string): void;
   /** A private, job-scoped temporary directory. */

@@ -58,7 +58,7 @@ export function exportSecrets(platform: Platform, values: SecretValue[], options
       result.env.push(v.name);
     }
     if (options.outputs || v.output) {
-      platform.setOutput(v.name, v.value);
+      platform.setOutput(v.name, v.value, { secret: true });
       result.outputs.push(v.name);
     }
   }

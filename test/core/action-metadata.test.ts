@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { ACTION_NAMES } from '../../shared/actions/index.js';
 import { CORPUS, ROOT } from '../helpers/spawn.js';

@@ -105,7 +105,7 @@ describe('exports on GitLab and CircleCI', () => {
   it.each(HOSTILE)('GitLab env file gives back %j exactly when sourced by bash, mode 0600', (value) => {
     const dir = tempDir();
     const file = join(dir, 'nested', 'env.sh');
-    createPlatform('gitlab', { CI_JOB_ID: '7' }, { flags: { 'env-file': file } }).exportVariable('SECRET_VALUE', value);
+    createPlatform('gitlab', { CI_JOB_ID: '7' }, { flags: { 'export-file': file } }).exportVariable('SECRET_VALUE', value);
     expect(shell(file, 'SECRET_VALUE')).toBe(value);
     expect((execFileSync('stat', ['-c', '%a', file], { encoding: 'utf8' })).trim()).toBe('600');
   });

@@ -34,7 +34,8 @@ export function memoryPlatform(
       p.masked.push(value);
       redactor.add(value);
     },
-    setOutput(name, value) {
+    setOutput(name, value, options) {
+      if (options?.secret) p.mask(value);
       p.outputs[name] = value;
     },
     exportVariable(name, value) {

@@ -100,7 +100,7 @@ it.each([
   if (name === 'circleci') env.BASH_ENV = bashEnv;
   const printed: string[] = [];
   const envFile = join(dir, 'ci-constraints.env');
-  const flags = { secrets: SECRETS, scan: 'false', ...(name === 'gitlab' ? { 'env-file': envFile } : {}) };
+  const flags = { secrets: SECRETS, scan: 'false', ...(name === 'gitlab' ? { 'export-file': envFile } : {}) };
   const p = createPlatform(name, env, { flags, write: (_s, t) => void printed.push(t) });
   const req = makeRequest(p, policyYaml(stack.vault.url, { auth: { method: 'jwt', role, audience: AUDIENCE } }));
   const out = await action.commands.run(req);
