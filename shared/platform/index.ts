@@ -114,9 +114,12 @@ export function createPlatform(name: PlatformName, env: Env, options: PlatformOp
     input(inputName) {
       const flag = flags[inputName];
       if (flag !== undefined && flag !== '') return flag;
-      if (!github) return undefined;
-      const value = env[`INPUT_${inputName.replace(/ /g, '_').toUpperCase()}`]?.trim();
-      return value ? value : undefined;
+      // GitHub's runner passes inputs as INPUT_<NAME>; on every platform CI_CONSTRAINTS_<NAME> works
+      // too, so tokens can reach the CLI through the environment instead of the command line.
+      const fromRunner = github ? env[`INPUT_${inputName.replace(/ /g, '_').toUpperCase()}`]?.trim() : undefined;
+      if (fromRunner) return fromRunner;
+      const fromEnv = env[`CI_CONSTRAINTS_${inputName.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`]?.trim();
+      return fromEnv ? fromEnv : undefined;
     },
     mask(value) {
       if (!value) return;

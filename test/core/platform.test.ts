@@ -92,6 +92,16 @@ describe('GitHub file commands', () => {
   });
 });
 
+describe('inputs', () => {
+  it.each(['github', 'gitlab', 'circleci', 'local'] as const)('on %s: a flag wins, then the runner\'s INPUT_*, then CI_CONSTRAINTS_*', (name) => {
+    const env = { 'INPUT_GITLAB-TOKEN': 'from-runner', CI_CONSTRAINTS_GITLAB_TOKEN: 'from-env' };
+    expect(createPlatform(name, env, { flags: { 'gitlab-token': 'from-flag' } }).input('gitlab-token')).toBe('from-flag');
+    expect(createPlatform(name, env).input('gitlab-token')).toBe(name === 'github' ? 'from-runner' : 'from-env');
+    expect(createPlatform(name, {}).input('gitlab-token')).toBeUndefined();
+    expect(createPlatform(name, { CI_CONSTRAINTS_GITLAB_TOKEN: '  ' }).input('gitlab-token')).toBeUndefined();
+  });
+});
+
 describe('exports on GitLab and CircleCI', () => {
   const shell = (file: string, name: string) => execFileSync('bash', ['-c', `source "$1"; printf %s "\${${name}}"`, 'x', file], { encoding: 'utf8' });
 
