@@ -8,22 +8,25 @@
 //      branch protection: branch + rules), answered by a loopback server — target ratio ≤ 5.
 // Uses hyperfine when installed (interleaved spawn loops otherwise). One JSON line per measurement.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE = join(ROOT, 'dist', 'verify-trigger.js');
+const BUILT = join(ROOT, 'dist', 'verify-trigger.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const emit = (o) => console.log(JSON.stringify(o));
-if (!existsSync(BUNDLE)) {
+if (!existsSync(BUILT)) {
   console.error('dist/verify-trigger.js is missing: run `npm run build` first');
   process.exit(2);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cic-vt-bench-'));
+// Measure a private copy of the bundle, so a rebuild of dist/ meanwhile cannot disturb the runs.
+cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+const BUNDLE = join(dir, 'dist', 'verify-trigger.js');
 const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
 
 // A real push payload (api.github.com examples) and a policy exercising the offline rules.
