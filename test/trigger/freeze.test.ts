@@ -57,7 +57,9 @@ describe('weekly windows across the 2026 daylight-saving changes', () => {
   });
 
   it('the schema refuses unknown time zones and backwards one-off windows', () => {
-    expect(triggerSection.safeParse({ freeze: [{ name: 'x', days: ['mon'], from: '10:00', to: '11:00', timezone: 'Europe/Atlantis' }] }).success).toBe(false);
+    const bad = triggerSection.safeParse({ freeze: [{ name: 'x', days: ['mon'], from: '10:00', to: '11:00', timezone: 'Europe/Atlantis' }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.path).toEqual(['freeze', 0, 'timezone']);
     expect(triggerSection.safeParse({ freeze: [{ name: 'x', from: '2027-01-04T00:00:00Z', to: '2026-12-20T00:00:00Z' }] }).success).toBe(false);
     expect(triggerSection.safeParse({ freeze: [{ name: 'x', days: ['mon'], from: '24:00', to: '11:00' }] }).success).toBe(false);
   });

@@ -22,7 +22,8 @@ const weeklyWindow = z.strictObject({
     .string()
     .regex(TIME_OF_DAY, 'a time "HH:MM"')
     .describe('Last minute of the window, inclusive ("23:59" reaches midnight); earlier than `from` means the window spans midnight into the next day.'),
-  timezone: nonEmptyString.refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or America/New_York').describe('IANA time zone, e.g. Europe/Berlin.').default('UTC'),
+  // Checked against the runtime's zone list by triggerSection (so the error names this key).
+  timezone: nonEmptyString.describe('IANA time zone, e.g. Europe/Berlin.').default('UTC'),
 });
 
 const oneOffWindow = z
@@ -91,6 +92,13 @@ export const triggerSection = z
       .describe('Workflow / pipeline definition files allowed to run (globs), e.g. .github/workflows/release.yml or .gitlab-ci.yml.')
       .optional(),
     runner: runnerSection.optional(),
+  })
+  .superRefine((t, ctx) => {
+    (t.freeze ?? []).forEach((w, i) => {
+      if ('days' in w && !isTimeZone(w.timezone)) {
+        ctx.addIssue({ code: 'custom', path: ['freeze', i, 'timezone'], message: `"${w.timezone}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)` });
+      }
+    });
   })
   .describe('Who may start which pipeline, from where and when.');
 export type TriggerPolicy = z.infer<typeof triggerSection>;
