@@ -10,6 +10,7 @@ const LOADERS: Partial<Record<ActionName, () => Promise<{ default: ActionModule 
   'sign-artifact': () => import('./sign-artifact.js'),
   'require-vault-secrets': () => import('./require-vault-secrets.js'),
   'ip-guard': () => import('./ip-guard.js'),
+  'security-gate': () => import('./security-gate.js'),
 };
 
 export const ACTION_NAMES = Object.keys(LOADERS) as ActionName[];

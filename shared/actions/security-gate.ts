@@ -5,7 +5,11 @@ import { codeQuality, gateSummary } from '../gate/report.js';
 import { waiverState } from '../sarif/match.js';
 
 async function run(req: ActionRequest): Promise<ActionOutcome> {
-  const gate = req.constraints.gate ?? {};
+  // No gate section means the policy says nothing this step could verify: deny, never allow by default.
+  if (!req.constraints.gate) {
+    return { checks: [{ rule: 'gate.missing', status: 'fail', message: `environment ${req.environment} has no gate section, so no security control can be verified`, ...req.ruleSource(['gate']) }] };
+  }
+  const gate = req.constraints.gate;
   const inputs = readGateInputs(req.platform);
   const facts = await gatherGateFacts(req.platform, req.context, gate, inputs, req.now);
   const checks = gateChecks(gate, facts, req.now, req.ruleSource, { maxAnnotations: inputs.maxAnnotations });

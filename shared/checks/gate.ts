@@ -286,7 +286,7 @@ export function gateChecks(gate: GatePolicy | undefined, facts: GateFacts, now: 
   const g = gate ?? {};
   const out = [...sarifChecks(g, facts, ruleSource, opts), ...waiverChecks(g, facts, now, ruleSource), ...requiredCheckChecks(g, facts, ruleSource), ...scanAgeCheck(g, facts, now, ruleSource, opts.skewMs)];
   if (out.length === 0) {
-    out.push({ rule: 'gate.none', status: 'skip', message: 'the environment sets no gate constraints and no SARIF was given: nothing to judge', ...src(ruleSource, ['gate']) });
+    out.push({ rule: 'gate.none', status: 'fail', message: 'the environment sets no gate constraints and no SARIF was given: nothing was judged, so nothing passes', ...src(ruleSource, ['gate']) });
   }
   return out;
 }

@@ -275,11 +275,17 @@ describe('policy and inputs', () => {
   it.each([['wait-for-checks', 'soon'], ['max-annotations', 'ten']])('input %s=%s is a config error', async (name, value) => {
     await expect(runGate('required-checks: [x]', { [name]: value })).rejects.toMatchObject({ code: 'input-invalid' });
   });
-  it('an environment without gate constraints and no SARIF: nothing to judge → allow with a skip', async () => {
+  it('an environment without a gate section: nothing can be verified → deny gate.missing', async () => {
     const req = gateRequest('version: 1\nenvironments:\n  production: {}\n', { now: NOW });
     const out = await securityGate.commands.run(req);
-    expect(out.checks).toEqual([expect.objectContaining({ rule: 'gate.none', status: 'skip' })]);
-    expect(decide(out.checks)).toBe('allow');
+    expect(out.checks).toEqual([expect.objectContaining({ rule: 'gate.missing', status: 'fail' })]);
+    expect(decide(out.checks)).toBe('deny');
+  });
+  it('an empty gate section and no SARIF: nothing was judged → deny gate.none', async () => {
+    const req = gateRequest('version: 1\nenvironments:\n  production: { gate: {} }\n', { now: NOW });
+    const out = await securityGate.commands.run(req);
+    expect(out.checks).toEqual([expect.objectContaining({ rule: 'gate.none', status: 'fail' })]);
+    expect(decide(out.checks)).toBe('deny');
   });
   it('extends: thresholds inherited from the parent environment are located in the parent', async () => {
     const text = `version: 1\nenvironments:\n  staging:\n    gate:\n      sarif: { max: { critical: 0 } }\n  production:\n    extends: staging\n`;
