@@ -28,68 +28,77 @@ class KeywordAutomaton {
   readonly outputs: number[][] = [];
 
   constructor(keywords: readonly string[]) {
-    const goto: Map<number, number>[] = [new Map()];
+    // The trie, over lowercased keyword bytes, as a flat table (-1: no edge). Built with typed
+    // arrays only: this runs once per scan, before anything is warm, so it must be cheap cold.
+    const encoded = keywords.map((kw) => Buffer.from(kw.toLowerCase(), 'utf8'));
+    const bound = encoded.reduce((n, k) => n + k.length, 1);
+    const trie = new Int32Array(bound * 256).fill(-1);
     const out: number[][] = [[]];
-    keywords.forEach((kw, id) => {
-      const bytes = Buffer.from(kw.toLowerCase(), 'utf8');
+    let n = 1;
+    encoded.forEach((bytes, id) => {
       let s = 0;
       for (const b of bytes) {
-        let next = goto[s]!.get(b);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
+        let next = trie[s * 256 + b]!;
+        if (next < 0) {
+          next = n++;
           out.push([]);
-          goto[s]!.set(b, next);
+          trie[s * 256 + b] = next;
         }
         s = next;
       }
       out[s]!.push(id);
     });
-    const n = goto.length;
     if (n > 65535) throw new Error('too many keyword states');
+    // Aho–Corasick completion, breadth first. Keywords are lowercase, so the trie has no edge on
+    // A–Z: each uppercase byte takes its lowercase twin's transition (ASCII case folding).
     const delta = new Int32Array(n * 256);
     const fail = new Int32Array(n);
-    const order: number[] = [];
-    // Root transitions.
+    const order = new Int32Array(n);
+    let queued = 0;
     for (let b = 0; b < 256; b++) {
-      const t = goto[0]!.get(fold(b));
-      delta[b] = t ?? 0;
-      if (t !== undefined && fold(b) === b) {
-        fail[t] = 0;
-        order.push(t);
-      }
+      const t = trie[fold(b)]!;
+      delta[b] = t < 0 ? 0 : t;
+      if (t >= 0 && fold(b) === b) order[queued++] = t;
     }
-    for (let qi = 0; qi < order.length; qi++) {
+    for (let qi = 0; qi < queued; qi++) {
       const s = order[qi]!;
-      out[s] = [...new Set([...out[s]!, ...out[fail[s]!]!])];
+      const f = fail[s]!;
+      if (out[f]!.length > 0) out[s] = [...new Set([...out[s]!, ...out[f]!])];
+      const row = s * 256;
+      const frow = f * 256;
       for (let b = 0; b < 256; b++) {
-        const t = goto[s]!.get(fold(b));
-        if (t !== undefined) {
-          delta[s * 256 + b] = t;
-          if (fold(b) === b) {
-            fail[t] = delta[fail[s]! * 256 + b]!;
-            order.push(t);
+        const fb = fold(b);
+        const t = trie[row + fb]!;
+        if (t >= 0) {
+          delta[row + b] = t;
+          if (fb === b) {
+            fail[t] = delta[frow + b]!;
+            order[queued++] = t;
           }
         } else {
-          delta[s * 256 + b] = delta[fail[s]! * 256 + b]!;
+          delta[row + b] = delta[frow + b]!;
         }
       }
     }
     // Renumber: accepting states last, so the hot loop tests `state >= firstAccepting` only.
-    const ids = [...Array(n).keys()].sort((a, b) => Number(out[a]!.length > 0) - Number(out[b]!.length > 0) || a - b);
     const renum = new Int32Array(n);
-    ids.forEach((old, k) => (renum[old] = k));
+    let k = 0;
+    for (let old = 0; old < n; old++) if (out[old]!.length === 0) renum[old] = k++;
+    this.firstAccepting = k;
+    for (let old = 0; old < n; old++) if (out[old]!.length > 0) renum[old] = k++;
     this.delta = new Uint16Array(n * 256);
-    for (let old = 0; old < n; old++) for (let b = 0; b < 256; b++) this.delta[renum[old]! * 256 + b] = renum[delta[old * 256 + b]!]!;
+    for (let old = 0; old < n; old++) {
+      const to = renum[old]! * 256;
+      const from = old * 256;
+      for (let b = 0; b < 256; b++) this.delta[to + b] = renum[delta[from + b]!]!;
+    }
     this.start = renum[0]!;
-    this.firstAccepting = ids.findIndex((old) => out[old]!.length > 0);
-    if (this.firstAccepting < 0) this.firstAccepting = n;
     this.accept = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const o = out[ids[k]!]!;
+    for (let old = 0; old < n; old++) {
+      const o = out[old]!;
       if (o.length > 0) {
         this.outputs.push(o);
-        this.accept[k] = this.outputs.length;
+        this.accept[renum[old]!] = this.outputs.length;
       }
     }
   }
@@ -267,8 +276,14 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
   };
 
   const ac = compiled.automaton;
+  const keywordRules = compiled.keywordRules;
   if (ac) {
     const { delta, accept, outputs, firstAccepting } = ac;
+    // Rules owning the keywords of the current segment, in the order first seen (no per-hit Set).
+    const picked: ScanRule[] = [];
+    const collect = (state: number): void => {
+      for (const id of outputs[accept[state]! - 1]!) for (const r of keywordRules[id]!) if (!picked.includes(r)) picked.push(r);
+    };
     const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
     const n = bytes.length;
     let i = 0;
@@ -287,10 +302,7 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
         segStart = Math.max(lineStart, i - 64 - PAD);
         segEnd = Math.min(lineEnd, i + 1 + PAD);
       }
-      const rules = new Set<ScanRule>();
-      const collect = (state: number): void => {
-        for (const id of outputs[accept[state]! - 1]!) for (const r of compiled.keywordRules[id]!) rules.add(r);
-      };
+      picked.length = 0;
       collect(s);
       // Continue the automaton to the segment end (long lines: extend the window per hit).
       let j = i + 1;
@@ -303,7 +315,7 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
         j++;
       }
       let text: string | undefined;
-      for (const rule of rules) {
+      for (const rule of picked) {
         if (rule.multiline) evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
         else evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
       }
@@ -332,21 +344,15 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
   );
   final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
 
-  let newlines: number[] | undefined;
+  // Line numbers: count newlines once, forwards, up to each finding (they are sorted by offset).
+  let lineNo = 1;
+  let lineStart = 0;
   const locate = (at: number): { line: number; column: number } => {
-    if (!newlines) {
-      newlines = [];
-      for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) newlines.push(p);
+    for (let p = buf.indexOf(10, lineStart); p !== -1 && p < at; p = buf.indexOf(10, p + 1)) {
+      lineNo++;
+      lineStart = p + 1;
     }
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newlines[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    const lineStart = lo === 0 ? 0 : newlines[lo - 1]! + 1;
-    return { line: lo + 1, column: buf.toString('utf8', lineStart, at).length + 1 };
+    return { line: lineNo, column: buf.toString('utf8', lineStart, at).length + 1 };
   };
   return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: redact(c.secret), kind: c.rule.kind }));
 }

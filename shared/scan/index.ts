@@ -7,7 +7,7 @@ import { lstat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { discoverCiConfigs, isGithubWorkflow, scanWorkflow } from './ci-config.js';
 import { compileRules, pathAllowlisted, scanBuffer, scanPath, type EngineFinding } from './engine.js';
-import { listFiles, pool, readText, type SkipReason } from './files.js';
+import { listFiles, readTextSync, type SkipReason } from './files.js';
 import { loadGitleaksConfig } from './gitleaks-config.js';
 import { builtinRules, type Allowlist, type ScanRule } from './rules.js';
 
@@ -44,11 +44,14 @@ export interface ScanOptions {
   staticAllowed: string[];
   /** Files larger than this are skipped (default 1 MiB). */
   maxFileBytes?: number;
-  /** Files read at once (default 8). */
+  /** Accepted for compatibility and ignored: files are read one after another, synchronously (faster here). */
   concurrency?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** Longest stretch of synchronous scanning before the event loop gets a turn. */
+const YIELD_MS = 50;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -92,23 +95,30 @@ export async function scanTree(options: ScanOptions): Promise<ScanResult> {
   let filesScanned = 0;
   let bytesScanned = 0;
 
-  const scratch = Array.from({ length: options.concurrency ?? 8 }, () => ({}) as { buf?: Buffer });
-  await pool(targets, scratch.length, async (file, slot) => {
+  // One synchronous pass (see readTextSync), yielding to the event loop now and then so timers
+  // and signals are still served during a long scan.
+  const scratch: { buf?: Buffer } = {};
+  let lastYield = Date.now();
+  for (const file of targets) {
+    if (Date.now() - lastYield > YIELD_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      lastYield = Date.now();
+    }
     const isCi = ciSet.has(file);
-    if (!isCi && pathAllowlisted(compiled, file)) return;
+    if (!isCi && pathAllowlisted(compiled, file)) continue;
     findings.push(...scanPath(file, compiled));
-    const read = await readText(root, file, maxFileBytes, scratch[slot]);
+    const read = readTextSync(root, file, maxFileBytes, scratch);
     if (!read.ok) {
-      if (read.reason === 'missing') return; // tracked but deleted in the work tree
+      if (read.reason === 'missing') continue; // tracked but deleted in the work tree
       counts[read.reason] = (counts[read.reason] ?? 0) + 1;
       if (read.reason === 'unreadable') unreadable.push(file);
-      return;
+      continue;
     }
     filesScanned++;
     bytesScanned += read.bytes;
     findings.push(...scanBuffer(read.buffer, file, compiled));
     if (isCi && isGithubWorkflow(file)) findings.push(...scanWorkflow(read.buffer.toString('utf8'), file, options.staticAllowed));
-  });
+  }
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)));
   const result: ScanResult = {
