@@ -116,9 +116,29 @@ export function inlineConfig(orb, jobParameters = {}) {
     version: 2.1,
     executors: orb.executors,
     commands: orb.commands,
-    jobs: orb.jobs,
+    jobs: Object.fromEntries(Object.entries(orb.jobs ?? {}).map(([name, job]) => [name, spliceSteps(job, jobParameters[name] ?? {})])),
     workflows: { orb: { jobs: Object.keys(orb.jobs ?? {}).map((name) => ({ [name]: { name: `${name}-check`, ...(jobParameters[name] ?? {}) } })) } },
   };
+}
+
+/**
+ * `- steps: << parameters.X >>` (a `steps`-type parameter) is spliced in by CircleCI when it
+ * compiles the config; @circleci/circleci-config-parser has no such step and would look for a
+ * command named `steps`. So the validation splices the given (or default) steps first, as CircleCI
+ * does, and the parser then checks each of them like any other step.
+ */
+export function spliceSteps(component, given = {}) {
+  const params = component.parameters ?? {};
+  const steps = (component.steps ?? []).flatMap((step) => {
+    const ref = step && typeof step === 'object' && Object.keys(step).length === 1 && typeof step.steps === 'string' ? /^<<\s*parameters\.([\w-]+)\s*>>$/.exec(step.steps.trim()) : null;
+    if (!ref) return [step];
+    const def = params[ref[1]];
+    if (def?.type !== 'steps') throw new Error(`steps: << parameters.${ref[1]} >> needs a parameter of type steps`);
+    const value = Object.hasOwn(given, ref[1]) ? given[ref[1]] : def.default;
+    if (!Array.isArray(value)) throw new Error(`parameter ${ref[1]} must be a list of steps`);
+    return value;
+  });
+  return { ...component, steps };
 }
 
 /** Checks with CircleCI's own parser and the CircleCI schema; returns a list of problems. */

@@ -76,6 +76,8 @@ export function run(command: string, args: string[], options: { cwd?: string; en
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', reject);
+    // A child that exits before reading its (empty) stdin closes the pipe: not an error here.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolveRun({ code, stdout, stderr });
@@ -86,6 +88,18 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 
 /** A clean environment: only what a runner would have, plus PATH. */
 const base = (): Record<string, string> => ({ PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' });
+
+/**
+ * A `node` first on PATH that appends its command line to `log` and then runs the real node: what
+ * every job's processes were given as arguments, to prove that no credential was among them.
+ */
+export function argvRecorder(): { path: string; log: string; read: () => string } {
+  const dir = tempDir('cic-argv-');
+  const log = join(dir, 'argv.log');
+  writeFileSync(log, '');
+  writeFileSync(join(dir, 'node'), `#!/bin/sh\nprintf 'node %s\\n' "$*" >> '${log}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+  return { path: `${dir}:${process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`, log, read: () => readFileSync(log, 'utf8') };
+}
 
 /* ----------------------------------------------------------------------------- local CLI */
 
@@ -185,7 +199,7 @@ export interface GitLabPipeline {
  * as $CI_SERVER_FQDN/acme/ci-constraints/<name>@$CI_COMMIT_SHA; gitlab-ci-local resolves those
  * from the working tree because the remote and the SHA match. Runs it with the shell executor.
  */
-export async function runGitLab(dist: string, pipeline: string, variables: Record<string, string>, files: Record<string, string> = {}): Promise<GitLabPipeline> {
+export async function runGitLab(dist: string, pipeline: string, variables: Record<string, string>, files: Record<string, string> = {}, options: { path?: string } = {}): Promise<GitLabPipeline> {
   const repo = tempDir('cic-gl-');
   cpSync(join(ROOT, 'gitlab-component', 'templates'), join(repo, 'templates'), { recursive: true });
   cpSync(dist, join(repo, 'dist'), { recursive: true });
@@ -203,7 +217,7 @@ export async function runGitLab(dist: string, pipeline: string, variables: Recor
   git('commit', '-q', '-m', 'pipeline');
   const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--shell-isolation', '--no-color', '--no-json-schema-validation', '--ignore-predefined-vars', Object.keys(variables).join(',')];
   for (const [k, v] of Object.entries(variables)) args.push('--variable', `${k}=${v}`);
-  const res = await run(gitlabCiLocalNode(), args, { cwd: repo, env: { ...base(), GCL_TIMESTAMPS: 'false' }, timeoutMs: 120_000 });
+  const res = await run(gitlabCiLocalNode(), args, { cwd: repo, env: { ...base(), ...(options.path ? { PATH: options.path } : {}), GCL_TIMESTAMPS: 'false' }, timeoutMs: 180_000 });
   const output = res.stdout + res.stderr;
   const jobs: Record<string, GitLabJob> = {};
   for (const m of output.matchAll(/^\s*(PASS|FAIL)\s+(\S+)\s*$/gm)) {
@@ -235,7 +249,7 @@ export function componentInclude(name: string, inputs: Record<string, unknown>):
 
 /* ------------------------------------------------------------------------------- CircleCI */
 
-type Step = string | Record<string, any>;
+export type Step = string | Record<string, any>;
 export interface Orb {
   commands: Record<string, { parameters?: Record<string, { type: string; default?: unknown; enum?: string[] }>; steps: Step[] }>;
   jobs: Record<string, any>;
@@ -275,37 +289,44 @@ export interface StepRun {
 }
 
 /**
- * Executes an orb command as a CircleCI job step list would: orb commands expand recursively,
- * `run` steps run in bash -eo pipefail (CircleCI's default shell) with the step's environment over
- * the job's, skipped after a failure unless `when: always`; store_* steps only check their path.
+ * Executes job steps as CircleCI would: orb commands expand recursively (inline, as CircleCI
+ * compiles them), `run` steps run in bash -eo pipefail (CircleCI's default shell; bash sources
+ * BASH_ENV itself) with the step's environment over the job's, skipped after a failure unless
+ * `when: always`; store_* steps only check their path.
  */
-export async function runOrbCommand(orb: Orb, name: string, given: Record<string, unknown>, env: Record<string, string>, pipeline: Record<string, string>, cwd: string): Promise<{ passed: boolean; steps: StepRun[] }> {
+export async function runOrbSteps(orb: Orb, jobSteps: Step[], env: Record<string, string>, pipeline: Record<string, string>, cwd: string): Promise<{ passed: boolean; steps: StepRun[] }> {
   const steps: StepRun[] = [];
   let failed = false;
-  const exec = async (commandName: string, params: Record<string, unknown>) => {
-    const command = orb.commands[commandName];
-    if (!command) throw new Error(`no orb command ${commandName}`);
-    const bound = bind(command, params, commandName);
-    for (const step of command.steps) {
-      const [kind, body] = typeof step === 'string' ? [step, {}] : (Object.entries(step)[0] as [string, any]);
-      if (kind === 'run') {
-        const when = body.when ?? 'on_success';
-        if ((failed && when === 'on_success') || (!failed && when === 'on_fail')) continue;
-        const script = join(tempDir('cic-step-'), 'step.sh');
-        writeFileSync(script, substitute(body.command, bound, pipeline));
-        const stepEnv = Object.fromEntries(Object.entries(body.environment ?? {}).map(([k, v]) => [k, substitute(String(v), bound, pipeline)]));
-        const res = await run('bash', ['-eo', 'pipefail', script], { cwd, env: { ...base(), ...env, ...stepEnv } });
-        steps.push({ name: body.name ?? kind, code: res.code, output: res.stdout + res.stderr });
-        if (res.code !== 0) failed = true;
-      } else if (kind === 'store_test_results' || kind === 'store_artifacts') {
-        steps.push({ name: kind, code: 0, output: existsSync(join(cwd, body.path)) ? `stored ${body.path}` : `no ${body.path}` });
-      } else if (orb.commands[kind]) {
-        if (!failed) await exec(kind, Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, typeof v === 'string' ? substitute(v, bound, pipeline) : v])));
-      } else throw new Error(`step ${kind} is not supported by this harness`);
-    }
+  const runStep = async (step: Step, bound: Record<string, unknown>) => {
+    const [kind, body] = typeof step === 'string' ? [step, {}] : (Object.entries(step)[0] as [string, any]);
+    if (kind === 'run') {
+      const spec = typeof body === 'string' ? { command: body } : body;
+      const when = spec.when ?? 'on_success';
+      if ((failed && when === 'on_success') || (!failed && when === 'on_fail')) return;
+      const script = join(tempDir('cic-step-'), 'step.sh');
+      writeFileSync(script, substitute(spec.command, bound, pipeline));
+      const stepEnv = Object.fromEntries(Object.entries(spec.environment ?? {}).map(([k, v]) => [k, substitute(String(v), bound, pipeline)]));
+      const res = await run('bash', ['-eo', 'pipefail', script], { cwd, env: { ...base(), ...env, ...stepEnv } });
+      steps.push({ name: spec.name ?? kind, code: res.code, output: res.stdout + res.stderr });
+      if (res.code !== 0) failed = true;
+    } else if (kind === 'store_test_results' || kind === 'store_artifacts') {
+      const path = substitute(body.path, bound, pipeline);
+      steps.push({ name: kind, code: 0, output: existsSync(join(cwd, path)) ? `stored ${path}` : `no ${path}` });
+    } else if (orb.commands[kind]) {
+      const params = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, typeof v === 'string' ? substitute(v, bound, pipeline) : v]));
+      const command = orb.commands[kind]!;
+      const inner = bind(command, params, kind);
+      // Inline like CircleCI: a `when: always` step inside a command still runs after a failure.
+      for (const s of command.steps) await runStep(s, inner);
+    } else throw new Error(`step ${kind} is not supported by this harness`);
   };
-  await exec(name, given);
+  for (const step of jobSteps) await runStep(step, {});
   return { passed: !failed, steps };
+}
+
+/** One orb command as a job's only step. */
+export function runOrbCommand(orb: Orb, name: string, given: Record<string, unknown>, env: Record<string, string>, pipeline: Record<string, string>, cwd: string): Promise<{ passed: boolean; steps: StepRun[] }> {
+  return runOrbSteps(orb, [{ [name]: given }], env, pipeline, cwd);
 }
 
 /** CircleCI's variables for a job of acme/ci-constraints, over which a case sets its own. */
@@ -327,7 +348,13 @@ export function circleEnv(over: Record<string, string>): Record<string, string> 
 }
 
 export async function runOrb(orb: Orb, action: string, params: Record<string, unknown>, env: Record<string, string>, triggerSource: string, cwd: string, home: string): Promise<Outcome & { steps: StepRun[] }> {
-  const res = await runOrbCommand(orb, action, params, { ...env, CI_CONSTRAINTS_HOME: home, BASH_ENV: join(home, 'bash_env') }, { trigger_source: triggerSource }, cwd);
+  return runOrbJob(orb, action, [{ [action]: params }], env, triggerSource, cwd, home);
+}
+
+/** Job steps (orb commands and plain runs) with one CI_CONSTRAINTS_HOME and BASH_ENV; the outcome of `action`'s report. */
+export async function runOrbJob(orb: Orb, action: string, jobSteps: Step[], env: Record<string, string>, triggerSource: string, cwd: string, home: string): Promise<Outcome & { steps: StepRun[] }> {
+  mkdirSync(home, { recursive: true });
+  const res = await runOrbSteps(orb, jobSteps, { ...env, CI_CONSTRAINTS_HOME: home, BASH_ENV: join(home, 'bash_env') }, { trigger_source: triggerSource }, cwd);
   const report = readIf(join(cwd, 'ci-constraints-reports', `${action}.json`));
   return { ...reportOutcome(res.passed, res.steps.map((s) => `[${s.name}] ${s.output}`).join('\n'), report), steps: res.steps };
 }

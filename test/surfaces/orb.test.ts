@@ -27,7 +27,8 @@ beforeAll(async () => {
 
 describe('orb pack', () => {
   it('packs every source file under its key, with includes resolved as whole values', () => {
-    expect(Object.keys(orb.commands).sort()).toEqual(['install', ...Object.keys(orb.jobs)].sort());
+    const posts = { 'require-vault-secrets': 'revoke', 'ip-guard': 'report' } as Record<string, string>;
+    expect(Object.keys(orb.commands).sort()).toEqual(['install', ...Object.keys(orb.jobs), ...Object.keys(orb.jobs).filter((j) => posts[j]).map((j) => `${j}-${posts[j]}`)].sort());
     expect(Object.keys(orb.executors)).toEqual(['default']);
     expect(orb.executors.default.docker[0].image).toMatch(/^cimg\/node:/);
     const run = (orb.commands['verify-trigger']!.steps[1] as any).run;
