@@ -72,6 +72,9 @@ function genericValidate(entropyThreshold: number) {
   return (secret: string, _match: string, name: string): boolean => {
     if (!notPlaceholder(secret)) return false;
     if (/^[A-Za-z_.-]+$/.test(secret)) return false; // identifiers, words
+    // Paths of words (`secrets: secret/ci/app password | DB_PASSWORD`, the vault-action line format).
+    // Paths with digits stay findings: a password may look like `hunter2/x9`.
+    if (/^\/?(?:[A-Za-z_.-]+\/)+[A-Za-z_.-]+\/?$/.test(secret)) return false;
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret)) return false; // member expressions
     if (/^\d+(?:\.\d+)*$/.test(secret)) return false; // numbers, versions
     if (/^(?:sha\d+|md5)[-:]/i.test(secret)) return false; // integrity digests
