@@ -1,7 +1,7 @@
 import { CiConstraintsError } from '../errors.js';
 import type { HttpResponse } from '../platform/http.js';
 import { VaultError, vaultErrorStrings, type VaultFailure } from './errors.js';
-import { vaultHttp, type VaultTls } from './transport.js';
+import { httpRequest, type TlsMaterial as VaultTls } from '../platform/http.js';
 
 export interface VaultClientOptions {
   address: string;
@@ -177,7 +177,7 @@ export class VaultClient {
     const what = `Vault ${method} ${path}`;
     let res: HttpResponse;
     try {
-      res = await vaultHttp(`${this.address}/v1/${path}`, {
+      res = await httpRequest(`${this.address}/v1/${path}`, {
         method,
         headers,
         ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),

@@ -3,7 +3,7 @@ import type { LoginFact, RevokeFact, TokenFact, VaultSettings } from '../checks/
 import type { Platform } from '../platform/types.js';
 import { VaultClient } from './client.js';
 import { VaultError } from './errors.js';
-import type { VaultTls } from './transport.js';
+import type { TlsMaterial as VaultTls } from '../platform/http.js';
 
 /** What the main step hands to `revoke` (GitHub: GITHUB_STATE, per job and action instance; elsewhere a job-private file). */
 export interface SavedSession {

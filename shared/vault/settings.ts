@@ -4,7 +4,7 @@ import type { AuthMethod, VaultSettings } from '../checks/secrets.js';
 import { durationMs, DURATION_PATTERN } from '../policy/sections/common.js';
 import type { SecretsPolicy } from '../policy/sections/secrets.js';
 import type { Platform } from '../platform/types.js';
-import type { VaultTls } from './transport.js';
+import type { TlsMaterial as VaultTls } from '../platform/http.js';
 
 /** The action's Vault inputs; each may only fill in what the policy leaves unset. */
 export const VAULT_INPUTS = {

@@ -1,8 +1,8 @@
-export const id = 448;
-export const ids = [448,2];
+export const id = 474;
+export const ids = [474,2];
 export const modules = {
 
-/***/ 4448:
+/***/ 3474:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -470,60 +470,51 @@ class KeywordAutomaton {
     /** Keyword ids ending at a state (including those reached through failure links). */
     outputs = [];
     constructor(keywords) {
-        // The trie, over lowercased keyword bytes, as a flat table (-1: no edge). Built with typed
-        // arrays only: this runs once per scan, before anything is warm, so it must be cheap cold.
+        // The trie, over lowercased keyword bytes, as a flat table (-1: no edge) plus each state's
+        // edge bytes. Typed arrays and native row copies only: this runs once per scan, before
+        // anything is warm, so it must be cheap in the interpreter too.
         const encoded = keywords.map((kw) => Buffer.from(kw.toLowerCase(), 'utf8'));
         const bound = encoded.reduce((n, k) => n + k.length, 1);
         const trie = new Int32Array(bound * 256).fill(-1);
+        const edges = [[]];
         const out = [[]];
-        let n = 1;
         encoded.forEach((bytes, id) => {
             let s = 0;
             for (const b of bytes) {
                 let next = trie[s * 256 + b];
                 if (next < 0) {
-                    next = n++;
+                    next = edges.length;
+                    edges.push([]);
                     out.push([]);
                     trie[s * 256 + b] = next;
+                    edges[s].push(b);
                 }
                 s = next;
             }
             out[s].push(id);
         });
+        const n = edges.length;
         if (n > 65535)
             throw new Error('too many keyword states');
-        // Aho–Corasick completion, breadth first. Keywords are lowercase, so the trie has no edge on
-        // A–Z: each uppercase byte takes its lowercase twin's transition (ASCII case folding).
-        const delta = new Int32Array(n * 256);
+        // Failure links and output sets, breadth first over the trie.
         const fail = new Int32Array(n);
         const order = new Int32Array(n);
-        let queued = 0;
-        for (let b = 0; b < 256; b++) {
-            const t = trie[fold(b)];
-            delta[b] = t < 0 ? 0 : t;
-            if (t >= 0 && fold(b) === b)
-                order[queued++] = t;
-        }
+        let queued = 1;
         for (let qi = 0; qi < queued; qi++) {
             const s = order[qi];
-            const f = fail[s];
-            if (out[f].length > 0)
-                out[s] = [...new Set([...out[s], ...out[f]])];
-            const row = s * 256;
-            const frow = f * 256;
-            for (let b = 0; b < 256; b++) {
-                const fb = fold(b);
-                const t = trie[row + fb];
-                if (t >= 0) {
-                    delta[row + b] = t;
-                    if (fb === b) {
-                        fail[t] = delta[frow + b];
-                        order[queued++] = t;
-                    }
+            for (const b of edges[s]) {
+                const t = trie[s * 256 + b];
+                if (s !== 0) {
+                    let f = fail[s];
+                    while (f !== 0 && trie[f * 256 + b] < 0)
+                        f = fail[f];
+                    const g = trie[f * 256 + b];
+                    fail[t] = g < 0 ? 0 : g;
                 }
-                else {
-                    delta[row + b] = delta[frow + b];
-                }
+                const inherited = out[fail[t]];
+                if (inherited.length > 0)
+                    out[t] = [...new Set([...out[t], ...inherited])];
+                order[queued++] = t;
             }
         }
         // Renumber: accepting states last, so the hot loop tests `state >= firstAccepting` only.
@@ -536,13 +527,27 @@ class KeywordAutomaton {
         for (let old = 0; old < n; old++)
             if (out[old].length > 0)
                 renum[old] = k++;
-        this.delta = new Uint16Array(n * 256);
-        for (let old = 0; old < n; old++) {
-            const to = renum[old] * 256;
-            const from = old * 256;
-            for (let b = 0; b < 256; b++)
-                this.delta[to + b] = renum[delta[from + b]];
+        // The DFA: a state's row is its failure state's row with its own trie edges laid over it.
+        // Keywords are lowercase, so an uppercase ASCII byte takes its lowercase twin's edge.
+        const delta = new Uint16Array(n * 256);
+        const root = renum[0] * 256;
+        for (let b = 0; b < 256; b++) {
+            const t = trie[fold(b)];
+            delta[root + b] = t < 0 ? renum[0] : renum[t];
         }
+        for (let qi = 1; qi < n; qi++) {
+            const s = order[qi];
+            const row = renum[s] * 256;
+            const frow = renum[fail[s]] * 256;
+            delta.copyWithin(row, frow, frow + 256);
+            for (const b of edges[s]) {
+                const t = renum[trie[s * 256 + b]];
+                delta[row + b] = t;
+                if (b >= 97 && b <= 122)
+                    delta[row + b - 32] = t;
+            }
+        }
+        this.delta = delta;
         this.start = renum[0];
         this.accept = new Int32Array(n);
         for (let old = 0; old < n; old++) {
@@ -1441,6 +1446,10 @@ function genericValidate(entropyThreshold) {
             return false;
         if (/^[A-Za-z_.-]+$/.test(secret))
             return false; // identifiers, words
+        // Paths of words (`secrets: secret/ci/app password | DB_PASSWORD`, the vault-action line format).
+        // Paths with digits stay findings: a password may look like `hunter2/x9`.
+        if (/^\/?(?:[A-Za-z_.-]+\/)+[A-Za-z_.-]+\/?$/.test(secret))
+            return false;
         if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret))
             return false; // member expressions
         if (/^\d+(?:\.\d+)*$/.test(secret))
@@ -1763,120 +1772,8 @@ function vaultErrorStrings(body) {
         .filter(Boolean);
 }
 
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: ./shared/platform/http.ts
-var platform_http = __webpack_require__(2);
-;// CONCATENATED MODULE: ./shared/vault/transport.ts
-
-
-
-/**
- * One HTTP call to Vault. Without TLS material this is `httpRequest` (fetch, timeouts, retries on
- * 429/5xx, size cap). With a custom CA or client certificate, global fetch cannot take them (its
- * undici dispatcher is not reachable without the `undici` package), so the same policy — timeout per
- * attempt, bounded exponential backoff, size cap, no redirects — runs over `node:https` with an Agent.
- */
-async function vaultHttp(url, options) {
-    const { tls, ...http } = options;
-    if (!tls || (!tls.ca && !tls.cert && !tls.key))
-        return (0,platform_http.httpRequest)(url, http);
-    if (!url.startsWith('https:')) {
-        throw new errors/* CiConstraintsError */.FX('input-invalid', `a CA certificate or client certificate was given, but the Vault address ${(0,platform_http/* redactUrl */.B)(url)} is not https`);
-    }
-    const agent = new external_node_https_.Agent({ keepAlive: false, ...(tls.ca ? { ca: tls.ca } : {}), ...(tls.cert ? { cert: tls.cert } : {}), ...(tls.key ? { key: tls.key } : {}) });
-    try {
-        return await withRetries(url, http, () => once(url, http, agent));
-    }
-    finally {
-        agent.destroy();
-    }
-}
-const RETRYABLE = (status) => status === 429 || status >= 500;
-async function withRetries(url, options, attempt) {
-    const attempts = Math.max(1, options.attempts ?? 3);
-    const label = options.label ?? (0,platform_http/* redactUrl */.B)(url);
-    let lastProblem = '';
-    for (let n = 1; n <= attempts; n++) {
-        try {
-            const res = await attempt();
-            if (RETRYABLE(res.status) && n < attempts) {
-                lastProblem = `HTTP ${res.status}`;
-                await sleep(backoffMs(n, res.headers.get('retry-after')));
-                continue;
-            }
-            return res;
-        }
-        catch (err) {
-            if (err instanceof errors/* CiConstraintsError */.FX)
-                throw err;
-            const e = err;
-            lastProblem = e.name === 'TimeoutError' ? `timed out after ${options.timeoutMs ?? 10_000} ms` : e.message;
-            if (n < attempts)
-                await sleep(backoffMs(n, null));
-        }
-    }
-    throw new errors/* CiConstraintsError */.FX('api-failed', `${label} failed after ${attempts} attempt(s): ${lastProblem}`);
-}
-function once(url, options, agent) {
-    const label = options.label ?? (0,platform_http/* redactUrl */.B)(url);
-    const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    return new Promise((resolve, reject) => {
-        const req = (0,external_node_https_.request)(url, { method: options.method ?? 'GET', headers: options.headers, agent }, (res) => {
-            const chunks = [];
-            let size = 0;
-            res.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > maxBytes) {
-                    req.destroy();
-                    reject(new errors/* CiConstraintsError */.FX('api-failed', `${label} answered with more than ${maxBytes} bytes`));
-                    return;
-                }
-                chunks.push(chunk);
-            });
-            res.on('error', reject);
-            res.on('end', () => {
-                const text = Buffer.concat(chunks).toString('utf8');
-                const headers = new Headers();
-                for (const [k, v] of Object.entries(res.headers))
-                    if (typeof v === 'string')
-                        headers.set(k, v);
-                const status = res.statusCode ?? 0;
-                resolve({
-                    status,
-                    headers,
-                    text,
-                    json() {
-                        try {
-                            return JSON.parse(text);
-                        }
-                        catch {
-                            throw new errors/* CiConstraintsError */.FX('api-failed', `${label} answered HTTP ${status} with a body that is not JSON`);
-                        }
-                    },
-                });
-            });
-        });
-        req.setTimeout(timeoutMs, () => {
-            const e = new Error(`timed out after ${timeoutMs} ms`);
-            e.name = 'TimeoutError';
-            req.destroy(e);
-        });
-        req.on('error', reject);
-        if (options.body !== undefined)
-            req.write(options.body);
-        req.end();
-    });
-}
-function backoffMs(attempt, retryAfter) {
-    const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return Math.min(seconds * 1000, 10_000);
-    return Math.min(200 * 2 ** (attempt - 1), 5_000);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
+var http = __webpack_require__(2);
 ;// CONCATENATED MODULE: ./shared/vault/client.ts
 
 
@@ -2006,7 +1903,7 @@ class VaultClient {
         const what = `Vault ${method} ${path}`;
         let res;
         try {
-            res = await vaultHttp(`${this.address}/v1/${path}`, {
+            res = await (0,http.httpRequest)(`${this.address}/v1/${path}`, {
                 method,
                 headers,
                 ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
@@ -2916,76 +2813,133 @@ const action = {
 /* harmony export */   B: () => (/* binding */ redactUrl),
 /* harmony export */   httpRequest: () => (/* binding */ httpRequest)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2635);
+
+
 
 const RETRYABLE = (status) => status === 429 || status >= 500;
 /**
- * fetch with a timeout per attempt, bounded retries with exponential backoff on 429/5xx and
- * network errors, and a cap on the body size. Non-retryable statuses are returned to the caller;
- * exhausted retries throw `api-failed` naming the endpoint and the last status.
+ * One HTTP exchange policy for every client (CI APIs, OIDC, Vault, echo endpoints): a timeout per
+ * attempt, bounded retries with exponential backoff on 429/5xx and network errors, a cap on the
+ * body size, no redirects followed. Non-retryable statuses are returned to the caller; exhausted
+ * retries throw `api-failed` naming the endpoint and the last problem.
+ *
+ * Built on node:http/https rather than fetch: fetch's first use costs ~60 ms of CPU to load and
+ * its keep-alive pool holds the process open after the decision; a CLI that runs once wants neither.
  */
 async function httpRequest(url, options = {}) {
     const attempts = Math.max(1, options.attempts ?? 3);
     const label = options.label ?? redactUrl(url);
+    let target;
+    try {
+        target = new URL(url);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('input-invalid', `${label}: not a valid URL`);
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('input-invalid', `${label}: only http and https URLs are supported`);
+    const tls = options.tls && (options.tls.ca || options.tls.cert || options.tls.key) ? options.tls : undefined;
+    if (tls && target.protocol !== 'https:') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('input-invalid', `a CA or client certificate was given, but ${label} is not https`);
+    }
+    const agent = tls ? new node_https__WEBPACK_IMPORTED_MODULE_1__.Agent({ keepAlive: false, ...tls }) : undefined;
     let lastProblem = '';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        try {
-            const res = await fetch(url, {
-                method: options.method ?? 'GET',
-                headers: options.headers,
-                body: options.body,
-                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-                redirect: 'error',
-            });
-            const text = await readCapped(res, options.maxBytes ?? 10 * 1024 * 1024, label);
-            if (RETRYABLE(res.status) && attempt < attempts) {
-                lastProblem = `HTTP ${res.status}`;
-                await sleep(backoffMs(attempt, res.headers.get('retry-after')));
-                continue;
+    try {
+        for (let attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                const res = await exchange(target, options, label, agent);
+                if (RETRYABLE(res.status) && attempt < attempts) {
+                    lastProblem = `HTTP ${res.status}`;
+                    await sleep(backoffMs(attempt, res.headers.get('retry-after')));
+                    continue;
+                }
+                return res;
             }
-            return {
-                status: res.status,
-                headers: res.headers,
-                text,
-                json() {
-                    try {
-                        return JSON.parse(text);
-                    }
-                    catch {
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CiConstraintsError */ .FX('api-failed', `${label} answered HTTP ${res.status} with a body that is not JSON`);
-                    }
-                },
-            };
-        }
-        catch (err) {
-            if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CiConstraintsError */ .FX)
-                throw err;
-            const e = err;
-            lastProblem = e.name === 'TimeoutError' ? `timed out after ${options.timeoutMs ?? 10_000} ms` : e.cause?.message ?? e.message;
-            if (attempt < attempts)
-                await sleep(backoffMs(attempt, null));
+            catch (err) {
+                if (err instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX)
+                    throw err;
+                const e = err;
+                lastProblem = e.name === 'TimeoutError' ? `timed out after ${options.timeoutMs ?? 10_000} ms` : e.code ? `${e.code} ${e.message}` : e.message;
+                if (attempt < attempts)
+                    await sleep(backoffMs(attempt, null));
+            }
         }
     }
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CiConstraintsError */ .FX('api-failed', `${label} failed after ${attempts} attempt(s): ${lastProblem}`);
+    finally {
+        agent?.destroy();
+    }
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('api-failed', `${label} failed after ${attempts} attempt(s): ${lastProblem}`);
+}
+function exchange(target, options, label, agent) {
+    const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const send = target.protocol === 'https:' ? node_https__WEBPACK_IMPORTED_MODULE_1__.request : node_http__WEBPACK_IMPORTED_MODULE_0__.request;
+    return new Promise((resolve, reject) => {
+        const headers = { connection: 'close', ...options.headers };
+        if (options.body !== undefined)
+            headers['content-length'] = String(Buffer.byteLength(options.body));
+        const req = send(target, { method: options.method ?? 'GET', headers, ...(agent ? { agent } : {}) }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > maxBytes) {
+                    req.destroy();
+                    reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('api-failed', `${label} answered with more than ${maxBytes} bytes`));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on('error', reject);
+            res.on('end', () => {
+                clearTimeout(timer);
+                const text = Buffer.concat(chunks).toString('utf8');
+                const status = res.statusCode ?? 0;
+                resolve({
+                    status,
+                    headers: { get: (name) => headerValue(res, name) },
+                    text,
+                    json() {
+                        try {
+                            return JSON.parse(text);
+                        }
+                        catch {
+                            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .CiConstraintsError */ .FX('api-failed', `${label} answered HTTP ${status} with a body that is not JSON`);
+                        }
+                    },
+                });
+            });
+        });
+        const timer = setTimeout(() => {
+            const e = new Error(`timed out after ${timeoutMs} ms`);
+            e.name = 'TimeoutError';
+            req.destroy(e);
+        }, timeoutMs);
+        req.on('error', (err) => {
+            clearTimeout(timer);
+            reject(err);
+        });
+        if (options.body !== undefined)
+            req.write(options.body);
+        req.end();
+    });
+}
+function headerValue(res, name) {
+    const v = res.headers[name.toLowerCase()];
+    if (v === undefined)
+        return null;
+    return Array.isArray(v) ? v.join(', ') : String(v);
 }
 function backoffMs(attempt, retryAfter) {
     const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
     if (Number.isFinite(seconds) && seconds >= 0)
         return Math.min(seconds * 1000, 10_000);
     return Math.min(200 * 2 ** (attempt - 1), 5_000);
-}
-async function readCapped(res, maxBytes, label) {
-    if (!res.body)
-        return '';
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-        size += chunk.byteLength;
-        if (size > maxBytes)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CiConstraintsError */ .FX('api-failed', `${label} answered with more than ${maxBytes} bytes`);
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
 }
 /** Strip userinfo and query strings so URLs can be named in errors. */
 function redactUrl(url) {
