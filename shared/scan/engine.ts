@@ -28,56 +28,48 @@ class KeywordAutomaton {
   readonly outputs: number[][] = [];
 
   constructor(keywords: readonly string[]) {
-    // The trie, over lowercased keyword bytes, as a flat table (-1: no edge). Built with typed
-    // arrays only: this runs once per scan, before anything is warm, so it must be cheap cold.
+    // The trie, over lowercased keyword bytes, as a flat table (-1: no edge) plus each state's
+    // edge bytes. Typed arrays and native row copies only: this runs once per scan, before
+    // anything is warm, so it must be cheap in the interpreter too.
     const encoded = keywords.map((kw) => Buffer.from(kw.toLowerCase(), 'utf8'));
     const bound = encoded.reduce((n, k) => n + k.length, 1);
     const trie = new Int32Array(bound * 256).fill(-1);
+    const edges: number[][] = [[]];
     const out: number[][] = [[]];
-    let n = 1;
     encoded.forEach((bytes, id) => {
       let s = 0;
       for (const b of bytes) {
         let next = trie[s * 256 + b]!;
         if (next < 0) {
-          next = n++;
+          next = edges.length;
+          edges.push([]);
           out.push([]);
           trie[s * 256 + b] = next;
+          edges[s]!.push(b);
         }
         s = next;
       }
       out[s]!.push(id);
     });
+    const n = edges.length;
     if (n > 65535) throw new Error('too many keyword states');
-    // Aho–Corasick completion, breadth first. Keywords are lowercase, so the trie has no edge on
-    // A–Z: each uppercase byte takes its lowercase twin's transition (ASCII case folding).
-    const delta = new Int32Array(n * 256);
+    // Failure links and output sets, breadth first over the trie.
     const fail = new Int32Array(n);
     const order = new Int32Array(n);
-    let queued = 0;
-    for (let b = 0; b < 256; b++) {
-      const t = trie[fold(b)]!;
-      delta[b] = t < 0 ? 0 : t;
-      if (t >= 0 && fold(b) === b) order[queued++] = t;
-    }
+    let queued = 1;
     for (let qi = 0; qi < queued; qi++) {
       const s = order[qi]!;
-      const f = fail[s]!;
-      if (out[f]!.length > 0) out[s] = [...new Set([...out[s]!, ...out[f]!])];
-      const row = s * 256;
-      const frow = f * 256;
-      for (let b = 0; b < 256; b++) {
-        const fb = fold(b);
-        const t = trie[row + fb]!;
-        if (t >= 0) {
-          delta[row + b] = t;
-          if (fb === b) {
-            fail[t] = delta[frow + b]!;
-            order[queued++] = t;
-          }
-        } else {
-          delta[row + b] = delta[frow + b]!;
+      for (const b of edges[s]!) {
+        const t = trie[s * 256 + b]!;
+        if (s !== 0) {
+          let f = fail[s]!;
+          while (f !== 0 && trie[f * 256 + b]! < 0) f = fail[f]!;
+          const g = trie[f * 256 + b]!;
+          fail[t] = g < 0 ? 0 : g;
         }
+        const inherited = out[fail[t]!]!;
+        if (inherited.length > 0) out[t] = [...new Set([...out[t]!, ...inherited])];
+        order[queued++] = t;
       }
     }
     // Renumber: accepting states last, so the hot loop tests `state >= firstAccepting` only.
@@ -86,12 +78,26 @@ class KeywordAutomaton {
     for (let old = 0; old < n; old++) if (out[old]!.length === 0) renum[old] = k++;
     this.firstAccepting = k;
     for (let old = 0; old < n; old++) if (out[old]!.length > 0) renum[old] = k++;
-    this.delta = new Uint16Array(n * 256);
-    for (let old = 0; old < n; old++) {
-      const to = renum[old]! * 256;
-      const from = old * 256;
-      for (let b = 0; b < 256; b++) this.delta[to + b] = renum[delta[from + b]!]!;
+    // The DFA: a state's row is its failure state's row with its own trie edges laid over it.
+    // Keywords are lowercase, so an uppercase ASCII byte takes its lowercase twin's edge.
+    const delta = new Uint16Array(n * 256);
+    const root = renum[0]! * 256;
+    for (let b = 0; b < 256; b++) {
+      const t = trie[fold(b)]!;
+      delta[root + b] = t < 0 ? renum[0]! : renum[t]!;
     }
+    for (let qi = 1; qi < n; qi++) {
+      const s = order[qi]!;
+      const row = renum[s]! * 256;
+      const frow = renum[fail[s]!]! * 256;
+      delta.copyWithin(row, frow, frow + 256);
+      for (const b of edges[s]!) {
+        const t = renum[trie[s * 256 + b]!]!;
+        delta[row + b] = t;
+        if (b >= 97 && b <= 122) delta[row + b - 32] = t;
+      }
+    }
+    this.delta = delta;
     this.start = renum[0]!;
     this.accept = new Int32Array(n);
     for (let old = 0; old < n; old++) {
@@ -234,14 +240,107 @@ function advance(delta: Uint16Array, firstAccepting: number, bytes: Uint8Array, 
   return i;
 }
 
-/** Scans the bytes of one file. */
+/**
+ * Scans the bytes of one file. This driver stays small so that it is optimised early and never
+ * thrown away: it only runs the automaton; the first keyword hit (or a rule without keywords)
+ * brings in a FileScan, which does everything else.
+ */
 export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): EngineFinding[] {
-  const candidates: Candidate[] = [];
-  const seen = new Set<string>();
+  let scan: FileScan | undefined;
+  const ac = compiled.automaton;
+  if (ac) {
+    const { delta, firstAccepting } = ac;
+    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    const n = bytes.length;
+    let i = 0;
+    let s = ac.start;
+    while (i < n) {
+      i = advance(delta, firstAccepting, bytes, i, n, s);
+      if (i >= n) break;
+      scan ??= new FileScan(buf, bytes, file, compiled, ac);
+      // A keyword ends at i: the FileScan takes its line and returns where to resume.
+      i = scan.segment(i, cursorState[0]!);
+      s = cursorState[0]!;
+    }
+  }
+  if (compiled.everywhere.length > 0) {
+    scan ??= new FileScan(buf, new Uint8Array(buf.buffer, buf.byteOffset, buf.length), file, compiled, ac);
+    const text = buf.toString('utf8');
+    for (const rule of compiled.everywhere) scan.evaluate(rule, 0, buf.length, text);
+  }
+  return scan ? scan.findings() : [];
+}
 
-  const evaluate = (rule: ScanRule, from: number, to: number, text?: string): void => {
+/** The work on one file that has at least one keyword hit: regexes, checks, allowlists, locations. */
+class FileScan {
+  private readonly candidates: Candidate[] = [];
+  private readonly seen = new Set<string>();
+  /** Rules owning the keywords of the current segment, in the order first seen (no per-hit Set). */
+  private readonly picked: ScanRule[] = [];
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly bytes: Uint8Array,
+    private readonly file: string,
+    private readonly compiled: CompiledRules,
+    private readonly ac: KeywordAutomaton | undefined,
+  ) {}
+
+  private collect(state: number): void {
+    const ac = this.ac!;
+    for (const id of ac.outputs[ac.accept[state]! - 1]!) for (const r of this.compiled.keywordRules[id]!) if (!this.picked.includes(r)) this.picked.push(r);
+  }
+
+  /**
+   * A keyword ends at byte i (automaton in state s): evaluates the rules of every keyword on its
+   * line (or a window of a long line) and returns where the automaton resumes, its state there
+   * left in cursorState[0].
+   */
+  segment(i: number, s: number): number {
+    const { buf, bytes } = this;
+    const ac = this.ac!;
+    const { delta, firstAccepting } = ac;
+    const n = bytes.length;
+    const lineStart = buf.lastIndexOf(10, i) + 1;
+    let lineEnd = buf.indexOf(10, i);
+    if (lineEnd < 0) lineEnd = n;
+    let segStart = lineStart;
+    let segEnd = lineEnd;
+    if (lineEnd - lineStart > LONG_LINE) {
+      segStart = Math.max(lineStart, i - 64 - PAD);
+      segEnd = Math.min(lineEnd, i + 1 + PAD);
+    }
+    this.picked.length = 0;
+    this.collect(s);
+    // Continue the automaton to the segment end (long lines: extend the window per hit).
+    let j = i + 1;
+    while (j < segEnd) {
+      j = advance(delta, firstAccepting, bytes, j, segEnd, s);
+      s = cursorState[0]!;
+      if (j >= segEnd) break;
+      this.collect(s);
+      if (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW) segEnd = Math.min(lineEnd, j + 1 + PAD);
+      j++;
+    }
+    let text: string | undefined;
+    for (const rule of this.picked) {
+      if (rule.multiline) this.evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
+      else this.evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
+    }
+    // Resume after the segment; a window cut inside a long line restarts with fresh context.
+    if (segEnd < lineEnd) {
+      cursorState[0] = ac.start;
+      return Math.max(i + 1, segEnd - PAD);
+    }
+    cursorState[0] = s;
+    return segEnd;
+  }
+
+  /** Runs one rule's regex over bytes [from, to) (decoded, or `text` when given) and keeps what passes. */
+  evaluate(rule: ScanRule, from: number, to: number, text?: string): void {
+    const { file, compiled } = this;
     if (rule.path && !test(rule.path, file)) return;
-    const segment = text ?? buf.toString('utf8', from, to);
+    const segment = text ?? this.buf.toString('utf8', from, to);
     const re = rule.regex!;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -257,15 +356,15 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
       if (secret.length === 0) continue;
       const start = from + Buffer.byteLength(segment.slice(0, m.index));
       const key = `${rule.id}@${start}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
       if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
       if (rule.validate && !rule.validate(secret, m[0], identifierAt(segment, m.index, m[0]))) continue;
       const line = lineAround(segment, m.index + offset);
       if (line.includes('gitleaks:allow')) continue;
       const lists = [...(rule.allowlists ?? []), ...compiled.allowlists.filter((a) => !a.targetRules || a.targetRules.includes(rule.id))];
       if (lists.some((a) => allowlistHits(a, file, secret, m![0], line))) continue;
-      candidates.push({
+      this.candidates.push({
         rule,
         start,
         end: start + Buffer.byteLength(m[0]),
@@ -273,88 +372,35 @@ export function scanBuffer(buf: Buffer, file: string, compiled: CompiledRules): 
         secret,
       });
     }
-  };
+  }
 
-  const ac = compiled.automaton;
-  const keywordRules = compiled.keywordRules;
-  if (ac) {
-    const { delta, accept, outputs, firstAccepting } = ac;
-    // Rules owning the keywords of the current segment, in the order first seen (no per-hit Set).
-    const picked: ScanRule[] = [];
-    const collect = (state: number): void => {
-      for (const id of outputs[accept[state]! - 1]!) for (const r of keywordRules[id]!) if (!picked.includes(r)) picked.push(r);
+  /** The findings: overlaps resolved, sorted, located, redacted. */
+  findings(): EngineFinding[] {
+    const { candidates, compiled, buf, file } = this;
+    if (candidates.length === 0) return [];
+    // A name-based (generic) finding gives way to a provider rule that found the same secret.
+    const specific = candidates.filter((c) => !c.rule.generic);
+    const rank = (r: ScanRule): number => compiled.rules.indexOf(r);
+    const final = candidates.filter(
+      (c) =>
+        (!c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end)) &&
+        // Two provider rules on the same secret: the earlier rule in the list speaks.
+        !candidates.some((o) => o !== c && o.secretAt === c.secretAt && o.secret === c.secret && rank(o.rule) < rank(c.rule)),
+    );
+    final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
+
+    // Line numbers: count newlines once, forwards, up to each finding (they are sorted by offset).
+    let lineNo = 1;
+    let lineStart = 0;
+    const locate = (at: number): { line: number; column: number } => {
+      for (let p = buf.indexOf(10, lineStart); p !== -1 && p < at; p = buf.indexOf(10, p + 1)) {
+        lineNo++;
+        lineStart = p + 1;
+      }
+      return { line: lineNo, column: buf.toString('utf8', lineStart, at).length + 1 };
     };
-    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-    const n = bytes.length;
-    let i = 0;
-    let s = ac.start;
-    while (i < n) {
-      i = advance(delta, firstAccepting, bytes, i, n, s);
-      if (i >= n) break;
-      s = cursorState[0]!;
-      // A keyword ends at i: take its line (or a window of a long line) and every keyword in it.
-      const lineStart = buf.lastIndexOf(10, i) + 1;
-      let lineEnd = buf.indexOf(10, i);
-      if (lineEnd < 0) lineEnd = n;
-      let segStart = lineStart;
-      let segEnd = lineEnd;
-      if (lineEnd - lineStart > LONG_LINE) {
-        segStart = Math.max(lineStart, i - 64 - PAD);
-        segEnd = Math.min(lineEnd, i + 1 + PAD);
-      }
-      picked.length = 0;
-      collect(s);
-      // Continue the automaton to the segment end (long lines: extend the window per hit).
-      let j = i + 1;
-      while (j < segEnd) {
-        j = advance(delta, firstAccepting, bytes, j, segEnd, s);
-        s = cursorState[0]!;
-        if (j >= segEnd) break;
-        collect(s);
-        if (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW) segEnd = Math.min(lineEnd, j + 1 + PAD);
-        j++;
-      }
-      let text: string | undefined;
-      for (const rule of picked) {
-        if (rule.multiline) evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
-        else evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
-      }
-      // Resume after the segment; a window cut inside a long line restarts with fresh context.
-      if (segEnd < lineEnd) {
-        i = Math.max(i + 1, segEnd - PAD);
-        s = ac.start;
-      } else {
-        i = segEnd;
-      }
-    }
+    return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: redact(c.secret), kind: c.rule.kind }));
   }
-  if (compiled.everywhere.length > 0) {
-    const text = buf.toString('utf8');
-    for (const rule of compiled.everywhere) evaluate(rule, 0, buf.length, text);
-  }
-
-  // A name-based (generic) finding gives way to a provider rule that found the same secret.
-  const specific = candidates.filter((c) => !c.rule.generic);
-  const rank = (r: ScanRule): number => compiled.rules.indexOf(r);
-  const final = candidates.filter(
-    (c) =>
-      (!c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end)) &&
-      // Two provider rules on the same secret: the earlier rule in the list speaks.
-      !candidates.some((o) => o !== c && o.secretAt === c.secretAt && o.secret === c.secret && rank(o.rule) < rank(c.rule)),
-  );
-  final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
-
-  // Line numbers: count newlines once, forwards, up to each finding (they are sorted by offset).
-  let lineNo = 1;
-  let lineStart = 0;
-  const locate = (at: number): { line: number; column: number } => {
-    for (let p = buf.indexOf(10, lineStart); p !== -1 && p < at; p = buf.indexOf(10, p + 1)) {
-      lineNo++;
-      lineStart = p + 1;
-    }
-    return { line: lineNo, column: buf.toString('utf8', lineStart, at).length + 1 };
-  };
-  return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: redact(c.secret), kind: c.rule.kind }));
 }
 
 /** Scans a string (tests, CI configs already in memory). */
