@@ -184,6 +184,8 @@ export function gitlabCiLocalNode(): string {
 export interface GitLabJob extends Outcome {
   dotenv: Record<string, string>;
   artifacts: string;
+  /** The job's working directory (gitlab-ci-local exports dotenv reports, not junit or codequality). */
+  workdir: string;
 }
 
 export interface GitLabPipeline {
@@ -199,10 +201,19 @@ export interface GitLabPipeline {
  * as $CI_SERVER_FQDN/acme/ci-constraints/<name>@$CI_COMMIT_SHA; gitlab-ci-local resolves those
  * from the working tree because the remote and the SHA match. Runs it with the shell executor.
  */
-export async function runGitLab(dist: string, pipeline: string, variables: Record<string, string>, files: Record<string, string> = {}, options: { path?: string } = {}): Promise<GitLabPipeline> {
+/**
+ * `shared: true` runs the jobs one at a time in the project directory itself, without
+ * --shell-isolation: gitlab-ci-local re-syncs an isolated job's directory from git before
+ * after_script (deleting what the script wrote), where GitLab keeps it. Jobs with an after_script
+ * that reads the script's files (revoke, report) need this.
+ */
+export async function runGitLab(dist: string, pipeline: string, variables: Record<string, string>, files: Record<string, string> = {}, options: { path?: string; shared?: boolean } = {}): Promise<GitLabPipeline> {
   const repo = tempDir('cic-gl-');
   cpSync(join(ROOT, 'gitlab-component', 'templates'), join(repo, 'templates'), { recursive: true });
   cpSync(dist, join(repo, 'dist'), { recursive: true });
+  // gitlab-ci-local sets CI_PROJECT_DIR to /builds/<path> for a job with an image even under the
+  // forced shell executor; on GitLab it is the job's working directory, so make it that again.
+  if (!/^default:/m.test(pipeline)) pipeline = `${pipeline}\ndefault:\n  before_script: ['${PROJECT_DIR_FIX}']\n`;
   for (const [name, text] of Object.entries({ '.gitlab-ci.yml': pipeline, ...files })) {
     mkdirSync(dirname(join(repo, name)), { recursive: true });
     writeFileSync(join(repo, name), text);
@@ -215,7 +226,7 @@ export async function runGitLab(dist: string, pipeline: string, variables: Recor
   git('remote', 'add', 'origin', `git@gitlab.example.com:${REPOSITORY}.git`);
   git('add', '-A');
   git('commit', '-q', '-m', 'pipeline');
-  const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', '--shell-isolation', '--no-color', '--no-json-schema-validation', '--ignore-predefined-vars', Object.keys(variables).join(',')];
+  const args = [join(ROOT, 'node_modules/gitlab-ci-local/dist/index.js'), '--force-shell-executor', ...(options.shared ? ['--concurrency', '1'] : ['--shell-isolation']), '--no-artifacts-to-source', '--no-color', '--no-json-schema-validation', '--ignore-predefined-vars', Object.keys(variables).join(',')];
   for (const [k, v] of Object.entries(variables)) args.push('--variable', `${k}=${v}`);
   const res = await run(gitlabCiLocalNode(), args, { cwd: repo, env: { ...base(), ...(options.path ? { PATH: options.path } : {}), GCL_TIMESTAMPS: 'false' }, timeoutMs: 180_000 });
   const output = res.stdout + res.stderr;
@@ -227,7 +238,8 @@ export async function runGitLab(dist: string, pipeline: string, variables: Recor
     const report = findFile(artifacts, /^ci-constraints-.*\.json$/);
     const dotenvFile = findFile(join(artifacts, '.gitlab-ci-reports', 'dotenv'), /\.env$/);
     const dotenv = Object.fromEntries((dotenvFile ? readFileSync(dotenvFile, 'utf8') : '').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    jobs[name] = { ...reportOutcome(m[1] === 'PASS', log, report ? readFileSync(report, 'utf8') : undefined), dotenv, artifacts };
+    const workdir = options.shared ? repo : join(repo, '.gitlab-ci-local', 'builds', name);
+    jobs[name] = { ...reportOutcome(m[1] === 'PASS', log, report ? readFileSync(report, 'utf8') : undefined), dotenv, artifacts, workdir };
   }
   return { code: res.code, output, jobs, repo };
 }
@@ -238,9 +250,13 @@ function readIf(file: string): string | undefined {
 
 function findFile(dir: string, pattern: RegExp): string | undefined {
   if (!existsSync(dir)) return undefined;
-  const name = readdirSync(dir).find((f) => pattern.test(f) && !f.endsWith('.codequality.json'));
+  // The action's own report is the shortest match (ci-constraints-<action>.json before -revoke.json).
+  const name = readdirSync(dir).filter((f) => pattern.test(f) && !f.endsWith('.codequality.json')).sort((a, b) => a.length - b.length)[0];
   return name ? join(dir, name) : undefined;
 }
+
+/** For jobs that set their own before_script (it replaces the default one). */
+export const PROJECT_DIR_FIX = 'export CI_PROJECT_DIR="$PWD"';
 
 /** One `include: component:` entry, the way a consumer pins the local catalog project. */
 export function componentInclude(name: string, inputs: Record<string, unknown>): string {
