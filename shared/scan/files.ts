@@ -96,11 +96,14 @@ function errCode(err: unknown): string {
 
 /** Bytes read per file before asking how large it is: most source files fit. */
 const FIRST_READ = 256 * 1024;
+/** A scratch buffer grows to the largest file read, up to this; larger files get their own. */
+const SCRATCH_MAX = 64 * 1024 * 1024;
 
 /**
  * Reads one text file, or says why not. Never follows a symlink (O_NOFOLLOW), never blocks on a
  * FIFO (O_NONBLOCK), never reads past maxBytes + 1. `scratch` is a caller-owned buffer reused
- * across files: the result may point into it, so use it before the next read with the same scratch.
+ * across files (it grows to the largest file, so large files are neither allocated nor copied):
+ * the result may point into it, so use it before the next read with the same scratch.
  *
  * Synchronous on purpose: the scanner runs in a CLI process with nothing else to do, the files sit
  * in the page cache, and a blocking open/read/close costs a few microseconds where the same calls
@@ -128,9 +131,15 @@ export function readTextSync(root: string, rel: string, maxBytes: number, scratc
       const st = fstatSync(fd);
       if (!st.isFile()) return { ok: false, reason: 'not-regular' };
       if (st.size > maxBytes) return { ok: false, reason: 'too-large', detail: String(st.size) };
-      const whole = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, at + 1)));
-      buf.copy(whole, 0, 0, at);
-      buf = whole;
+      const need = Math.min(maxBytes + 1, Math.max(st.size + 1, at + 1));
+      if (scratch?.buf && scratch.buf.length >= need) {
+        buf = scratch.buf.subarray(0, need); // the first read is already at its start
+      } else {
+        const whole = Buffer.allocUnsafe(need);
+        buf.copy(whole, 0, 0, at);
+        buf = whole;
+        if (scratch && need <= SCRATCH_MAX) scratch.buf = whole; // grows to the largest file seen
+      }
     }
     // Read to the end, unless more arrives than the limit (pipes, growing files).
     for (;;) {
