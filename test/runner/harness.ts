@@ -4,9 +4,9 @@
 // `node dist/cli.js <action> [command] ...` as a shell step would. Children are spawned
 // asynchronously: the test servers (Vault, OIDC, echo endpoints) live in the jest process.
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { githubEnv, webhookExample } from '../context/fixtures.js';
 
@@ -50,9 +50,9 @@ export interface Spawned {
   stderr: string;
 }
 
-export function spawnAsync(args: string[], env: Record<string, string>, cwd: string, timeoutMs = 30_000): Promise<Spawned> {
+export function spawnAsync(args: string[], env: Record<string, string>, cwd: string, user: { uid?: number; gid?: number } = {}): Promise<Spawned> {
   return new Promise((done) => {
-    execFile(process.execPath, args, { env, cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, args, { env, cwd, timeout: 30_000, maxBuffer: 16 * 1024 * 1024, ...user }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 99) : 0;
       done({ code, stdout, stderr });
     });
@@ -128,6 +128,8 @@ export interface StepRun extends Spawned {
 
 /** One job: a workspace (cwd), RUNNER_TEMP, the event payload and the variables every step sees. */
 export class Job {
+  /** The job's root: workspace, RUNNER_TEMP and the event file live under it. */
+  readonly root: string;
   readonly workspace: string;
   readonly runnerTemp: string;
   readonly eventPath: string;
@@ -136,6 +138,7 @@ export class Job {
 
   constructor(opts: { event?: string; payload?: unknown; env?: Record<string, string | undefined>; workspace?: string } = {}) {
     const root = tempDir('cic-job-');
+    this.root = root;
     this.workspace = opts.workspace ?? join(root, 'work');
     this.runnerTemp = join(root, 'temp');
     mkdirSync(this.workspace, { recursive: true });
@@ -162,9 +165,18 @@ export class Job {
     return p;
   }
 
+  /** Let an unprivileged user run steps of this job (tests that drop root). */
+  shareWithAnyUser(): void {
+    for (const d of [this.root, this.workspace, this.runnerTemp]) chmodSync(d, 0o777);
+    for (const f of filesUnder(this.root)) chmodSync(f, 0o666);
+    this.shared = true;
+  }
+  private shared = false;
+
   private stepFiles(): StepFiles {
     const dir = join(this.runnerTemp, '_runner_file_commands', `step-${++this.steps}`);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o777 });
+    if (this.shared) for (const d of [dirname(dir), dir]) chmodSync(d, 0o777);
     const files = {
       GITHUB_OUTPUT: join(dir, 'set_output'),
       GITHUB_ENV: join(dir, 'set_env'),
@@ -172,18 +184,19 @@ export class Job {
       GITHUB_STEP_SUMMARY: join(dir, 'step_summary'),
       GITHUB_PATH: join(dir, 'add_path'),
     };
-    for (const f of Object.values(files)) writeFileSync(f, '');
+    for (const f of Object.values(files)) writeFileSync(f, '', { mode: this.shared ? 0o666 : 0o644 });
+    if (this.shared) for (const f of Object.values(files)) chmodSync(f, 0o666);
     return files;
   }
 
   /** `uses: <action>` (main) — or its post step when `state` (the main step's GITHUB_STATE) is given. */
-  async step(entry: string, inputs: Record<string, string>, extra: { env?: Record<string, string>; state?: Record<string, string> } = {}): Promise<StepRun> {
+  async step(entry: string, inputs: Record<string, string>, extra: { env?: Record<string, string>; state?: Record<string, string>; user?: { uid: number; gid: number } } = {}): Promise<StepRun> {
     const files = this.stepFiles();
     const env: Record<string, string> = { ...this.env, ...files, ...extra.env };
     // The runner passes `with:` inputs as INPUT_<NAME upper-cased, spaces as _> (hyphens kept).
     for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
     for (const [k, v] of Object.entries(extra.state ?? {})) env[`STATE_${k}`] = v;
-    const res = await spawnAsync([join(dist(), `${entry}.js`)], env, this.workspace);
+    const res = await spawnAsync([join(dist(), `${entry}.js`)], env, this.workspace, extra.user);
     const outputs = parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
     const report = outputs.report && existsSync(outputs.report) ? (JSON.parse(readFileSync(outputs.report, 'utf8')) as Report) : undefined;
     return {

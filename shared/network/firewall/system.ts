@@ -23,18 +23,24 @@ export function commandRunner(prefix: readonly string[] = [], timeoutMs = 20_000
       return new Promise((resolve) => {
         let child;
         try {
-          child = spawn(full[0]!, full.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, shell: false });
+          // Our own kill timer, cleared on close: spawn's `timeout` option leaves its timer armed when
+          // the program cannot be started (ENOENT: no sudo, no nft), holding the step open 20 s.
+          child = spawn(full[0]!, full.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
         } catch (err) {
           resolve({ code: 127, stdout: '', stderr: '', spawnError: (err as Error).message });
           return;
         }
+        const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
         let stdout = '';
         let stderr = '';
         let spawnError: string | undefined;
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
         child.on('error', (err: NodeJS.ErrnoException) => (spawnError = err.code ?? err.message));
-        child.on('close', (code) => resolve(spawnError !== undefined ? { code: code ?? 127, stdout, stderr, spawnError } : { code: code ?? 1, stdout, stderr }));
+        child.on('close', (code) => {
+          clearTimeout(timer);
+          resolve(spawnError !== undefined ? { code: code ?? 127, stdout, stderr, spawnError } : { code: code ?? 1, stdout, stderr });
+        });
         child.stdin.on('error', () => undefined);
         child.stdin.end(input ?? '');
       });
