@@ -103,12 +103,12 @@ export function argvRecorder(): { path: string; log: string; read: () => string 
 
 /* ----------------------------------------------------------------------------- local CLI */
 
-export async function runLocal(dist: string, args: string[], context: object, cwd: string): Promise<Outcome> {
+export async function runLocal(dist: string, args: string[], context: object, cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
   const dir = tempDir('cic-local-');
   const contextFile = join(dir, 'context.json');
   const reportFile = join(dir, 'report.json');
   writeFileSync(contextFile, JSON.stringify(context));
-  const res = await run(process.execPath, [join(dist, 'cli.js'), ...args, '--platform', 'local', '--context', contextFile, '--report', reportFile], { cwd, env: base() });
+  const res = await run(process.execPath, [join(dist, 'cli.js'), ...args, '--platform', 'local', '--context', contextFile, '--report', reportFile], { cwd, env: { ...base(), ...env } });
   return reportOutcome(res.code === 0, res.stdout + res.stderr, existsSync(reportFile) ? readFileSync(reportFile, 'utf8') : undefined);
 }
 
