@@ -8,6 +8,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { githubEnv, webhookExample } from '../context/fixtures.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -193,8 +194,9 @@ export class Job {
   async step(entry: string, inputs: Record<string, string>, extra: { env?: Record<string, string>; state?: Record<string, string>; user?: { uid: number; gid: number } } = {}): Promise<StepRun> {
     const files = this.stepFiles();
     const env: Record<string, string> = { ...this.env, ...files, ...extra.env };
-    // The runner passes `with:` inputs as INPUT_<NAME upper-cased, spaces as _> (hyphens kept).
-    for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+    // The runner passes every input that has a default in action.yml, then the `with:` inputs, as
+    // INPUT_<NAME upper-cased, spaces as _> (hyphens kept); expressions in defaults are evaluated.
+    for (const [k, v] of Object.entries({ ...actionDefaults(entry.replace(/-post$/, '')), ...inputs })) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
     for (const [k, v] of Object.entries(extra.state ?? {})) env[`STATE_${k}`] = v;
     const res = await spawnAsync([join(dist(), `${entry}.js`)], env, this.workspace, extra.user);
     const outputs = parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
@@ -215,6 +217,20 @@ export class Job {
   async cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
     return runCli(args, { ...this.env, ...this.stepFiles(), ...env }, this.workspace);
   }
+}
+
+/** An Actions job token, as `${{ github.token }}` evaluates (the runner masks it). */
+export const JOB_TOKEN = 'ghs_runnerJobToken0123456789abcdefABCDEF';
+
+/** The defaults of actions/<action>/action.yml, with `${{ github.token }}` evaluated. */
+export function actionDefaults(action: string): Record<string, string> {
+  const meta = parse(readFileSync(join(ROOT, 'actions', action, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  const out: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(meta.inputs ?? {})) {
+    if (spec.default === undefined) continue;
+    out[name] = String(spec.default).replace(/\$\{\{\s*github\.token\s*\}\}/g, JOB_TOKEN);
+  }
+  return out;
 }
 
 export function failedRules(report: Report | undefined): string[] {

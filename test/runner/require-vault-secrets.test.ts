@@ -6,10 +6,12 @@
 // revokes. Every file and stream of every run is searched for the canary values.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { startIssuer } from '../vault-server/issuer.mjs';
 import { startVaultServer } from '../vault-server/server.mjs';
-import { filesUnder, Job, maskedValues, unmaskedStdout, type StepRun } from './harness.js';
+import { filesUnder, Job, JOB_TOKEN, maskedValues, runCli, unmaskedStdout, type StepRun } from './harness.js';
 
 type Issuer = Awaited<ReturnType<typeof startIssuer>>;
 type Vault = Awaited<ReturnType<typeof startVaultServer>>;
@@ -53,6 +55,7 @@ beforeAll(async () => {
         roles: {
           deploy: role({ bound_claims: { repository: 'Codertocat/*', ref: 'refs/heads/main', environment: 'production' } }),
           'deploy-staging': role({ bound_claims: { repository: 'Codertocat/*', environment: 'staging' } }),
+          gitlab: role({ bound_claims: { project_path: 'acme/*', ref_protected: 'true' }, user_claim: 'user_login' }),
           'deploy-long': role({ bound_claims: { repository: 'Codertocat/*' }, token_ttl: 7200, token_max_ttl: 7200, token_explicit_max_ttl: 7200 }),
         },
       },
@@ -129,6 +132,14 @@ environments:
   long-ttl:
     secrets:
       vault: ${vaultOf('deploy-long')}
+      static-allowed: [GITHUB_TOKEN]
+  gitlab:
+    secrets:
+      vault: ${vaultOf('gitlab')}
+      static-allowed: [GITHUB_TOKEN]
+  short-timeout:
+    secrets:
+      vault: ${JSON.stringify({ address: vault.url, auth: { method: 'jwt', role: 'deploy', audience: AUDIENCE }, 'max-ttl': '15m', timeout: '5s' })}
       static-allowed: [GITHUB_TOKEN]
 `;
 }
@@ -232,6 +243,35 @@ describe('require-vault-secrets on GitHub: main step → later steps → post st
     const text = everythingButExports(job, main, post);
     expect(text).toContain('DB_PASSWORD');
     expect(leaks(text)).toEqual([]);
+    // The job token the runner passes as the github-token default is not ours to print either.
+    expect(text).not.toContain(JOB_TOKEN);
+  });
+});
+
+describe('require-vault-secrets inputs the runner always passes', () => {
+  it('a policy timeout with the action.yml default vault-timeout input (10s): allow, the policy wins', async () => {
+    const job = newJob();
+    const main = await job.step('require-vault-secrets', { environment: 'short-timeout', secrets: 'secret/ci/app user | DB_USER' });
+    expect(main.code).toBe(0);
+    expect(main.outputs.decision).toBe('allow');
+    expect(main.failed).toEqual([]);
+    expect(main.exported).toEqual({ DB_USER: CANARY_USER });
+    const post = await job.step('require-vault-secrets-post', { environment: 'short-timeout' }, { state: main.state });
+    expect(post.code).toBe(0);
+    expect(status(post, 'secrets.revoke')).toEqual(['pass']);
+  });
+
+  it('audit mode: a deny (missing key) is reported NOT ENFORCED, the step passes and still exports what was read', async () => {
+    const job = newJob();
+    const main = await job.step('require-vault-secrets', { environment: 'production', mode: 'audit', secrets: 'secret/ci/app user | DB_USER; secret/ci/app api-key | API_KEY' });
+    expect(main.code).toBe(0);
+    expect(main.outputs).toMatchObject({ decision: 'deny', enforced: 'false' });
+    expect(main.failed).toEqual(['secrets.missing-key']);
+    expect(main.stdout).toMatch(/^::warning title=.*NOT ENFORCED/m);
+    expect(main.exported).toEqual({ DB_USER: CANARY_USER });
+    const post = await job.step('require-vault-secrets-post', { environment: 'production', mode: 'audit' }, { state: main.state });
+    expect(status(post, 'secrets.revoke')).toEqual(['pass']);
+    expect(leaks(everythingButExports(job, main, post))).toEqual([]);
   });
 });
 
@@ -284,6 +324,56 @@ describe('require-vault-secrets deny paths through the bundle', () => {
     // The finding is redacted everywhere (at most its first 4 characters), SARIF included.
     const text = everythingButExports(job, main);
     expect(text).not.toContain(planted.slice(0, 8));
+    expect(leaks(text)).toEqual([]);
+  });
+});
+
+describe('require-vault-secrets through the CLI on GitLab (id_tokens, sourced export file, revoke in after_script)', () => {
+  it('script: exit 0, values only in the 0600 export file, nothing printed; after_script revoke: the server shows the token revoked', async () => {
+    const job = newJob();
+    const jwt = await issuer.sign(
+      { sub: 'project_path:acme/app:ref_type:branch:ref:main', project_path: 'acme/app', namespace_path: 'acme', ref: 'main', ref_type: 'branch', ref_protected: 'true', pipeline_source: 'push', user_login: 'maintainer' },
+      { audience: AUDIENCE },
+    );
+    const env = {
+      GITLAB_CI: 'true',
+      CI: 'true',
+      CI_PROJECT_PATH: 'acme/app',
+      CI_PROJECT_ID: '42',
+      CI_COMMIT_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      CI_COMMIT_BRANCH: 'main',
+      CI_COMMIT_REF_NAME: 'main',
+      CI_COMMIT_REF_PROTECTED: 'true',
+      CI_PIPELINE_SOURCE: 'push',
+      CI_PIPELINE_ID: '1001',
+      CI_JOB_ID: `${process.pid}01`,
+      CI_SERVER_URL: 'https://gitlab.example.com',
+      CI_PROJECT_DIR: job.workspace,
+      TMPDIR: job.runnerTemp,
+      CI_CONSTRAINTS_ID_TOKEN: jwt,
+    };
+    const exportFile = join(job.runnerTemp, 'vault.env');
+    const main = await runCli(['require-vault-secrets', '--environment', 'gitlab', '--secrets', 'secret/ci/app password | DB_PASSWORD; database/creds/ci password | PGPASSWORD', '--export-file', exportFile], env, job.workspace);
+    expect(main.stderr).not.toMatch(/error/i);
+    expect(main.code).toBe(0);
+    expect(main.report?.decision).toBe('allow');
+    expect(main.failed).toEqual([]);
+    expect(main.report!.checks.map((c) => c.rule)).toEqual(expect.arrayContaining(['secrets.static', 'secrets.vault-auth', 'secrets.ttl', 'secrets.read', 'secrets.export']));
+    expect(statSync(exportFile).mode & 0o777).toBe(0o600);
+    const seen = execFileSync('bash', ['-c', 'source "$1"; printf "%s|%s" "$DB_PASSWORD" "$PGPASSWORD"', 'bash', exportFile], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(seen).toBe(`${CANARY}|${CANARY_DB}`);
+    // GitLab cannot mask at run time: no add-mask lines, no values, anywhere but the export file.
+    expect(main.stdout + main.stderr).not.toContain('::add-mask::');
+    const accessor = (main.report!.details as { vault: { accessor: string } }).vault.accessor;
+    expect(vault.token(accessor)).toBeDefined();
+
+    const revoked = await runCli(['require-vault-secrets', 'revoke', '--environment', 'gitlab'], env, job.workspace);
+    expect(revoked.code).toBe(0);
+    expect(revoked.report!.checks.map((c) => `${c.rule}:${c.status}`)).toEqual(['secrets.revoke:pass']);
+    expect(vault.token(accessor)).toBeUndefined();
+    expect(vault.state.revokedTokens).toContain(accessor);
+    const files = filesUnder(job.runnerTemp).filter((f) => f !== exportFile);
+    const text = [main.stdout, main.stderr, revoked.stdout, revoked.stderr, JSON.stringify(main.report), JSON.stringify(revoked.report), ...files.map((f) => readFileSync(f, 'utf8'))].join('\n');
     expect(leaks(text)).toEqual([]);
   });
 });

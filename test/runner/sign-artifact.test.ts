@@ -190,6 +190,46 @@ describe('sign-artifact: dist/sign-artifact.js under the runner contract, then v
   });
 });
 
+describe('sign-artifact: verify and reproduce as GitHub steps (the command input)', () => {
+  const job = newJob();
+  let signed: StepRun;
+  beforeAll(async () => {
+    signed = await job.step('sign-artifact', signInputs(), { env: { SIGNING_KEY: KEY.privatePem } });
+  });
+
+  it('deploy job: command verify on the signed files: exit 0, allow, digests output', async () => {
+    expect(signed.code).toBe(0);
+    const r = await job.step('sign-artifact', { environment: 'production', command: 'verify', bundle: 'signed/provenance.sigstore.json' });
+    expect(r.code).toBe(0);
+    expect(r.outputs.decision).toBe('allow');
+    expect(r.failed).toEqual([]);
+    expect(r.report!.checks.map((c) => `${c.rule}:${c.status}`)).toEqual(expect.arrayContaining(['artifacts.signature:pass', 'artifacts.subject-digest:pass', 'artifacts.predicate:pass']));
+    expect(JSON.parse(r.outputs.digests!)).toEqual(JSON.parse(signed.outputs.digests!));
+  });
+
+  it('deploy job on another ref than the policy allows: exit 1, deny artifacts.predicate', async () => {
+    const policy = POLICY.replace('ref: ["refs/heads/*"]', 'ref: ["refs/tags/v*"]');
+    const other = new Job();
+    cpSync(job.workspace, other.workspace, { recursive: true });
+    writeFileSync(join(other.workspace, 'ci-constraints.yml'), policy);
+    const r = await other.step('sign-artifact', { environment: 'production', command: 'verify', bundle: 'signed/provenance.sigstore.json' });
+    expect(r.code).toBe(1);
+    expect(r.failed).toEqual(['artifacts.predicate']);
+    expect(r.report!.checks.find((c) => c.rule === 'artifacts.predicate' && c.status === 'fail')!.message).toContain('refs/heads/main');
+  });
+
+  it('nightly job: command reproduce on a rebuild with a different tarball: exit 1, deny artifacts.reproducible', async () => {
+    const nightly = new Job();
+    for (const d of ['site', 'keys', 'ci-constraints.yml']) cpSync(join(job.workspace, d), join(nightly.workspace, d), { recursive: true });
+    nightly.write('dist/app.tgz', Buffer.concat([APP, Buffer.from('rebuilt with another timestamp')]));
+    const r = await nightly.step('sign-artifact', { environment: 'production', command: 'reproduce', bundle: signed.outputs.bundle! });
+    expect(r.code).toBe(1);
+    expect(r.outputs.decision).toBe('deny');
+    expect(r.failed).toEqual(['artifacts.reproducible']);
+    expect(r.report!.checks.find((c) => c.rule === 'artifacts.reproducible')!.message).toContain(`~ dist/app.tgz: signed sha256:${sha256(APP)}`);
+  });
+});
+
 describe('sign-artifact: decision records from a real verify-trigger --report run', () => {
   it('binds an allowing verify-trigger report; the decisions bundle verifies and verify --decisions-bundle allows', async () => {
     const job = newJob(POLICY.replace('      reproducible: required\n', '      reproducible: required\n      decisions: [verify-trigger]\n'));
