@@ -16,7 +16,8 @@ const COMMANDS = ['run', 'verify', 'reproduce', 'source-check'] as const;
 
 function env(req: ActionRequest): FlowEnv {
   const wd = req.platform.input('working-directory');
-  return { context: req.context, policy: req.constraints.artifacts, src: req.ruleSource, log: req.platform.log, cwd: wd ? resolvePath(wd) : process.cwd() };
+  // Policy paths are the workspace's; working-directory moves only subjects, outputs and inputs.
+  return { context: req.context, policy: req.constraints.artifacts, src: req.ruleSource, log: req.platform.log, cwd: wd ? resolvePath(wd) : process.cwd(), policyRoot: process.cwd() };
 }
 
 function bool(req: ActionRequest, name: string, dflt: boolean): boolean {

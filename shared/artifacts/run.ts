@@ -59,6 +59,11 @@ export interface FlowEnv {
   src: RuleSource;
   log: Logger;
   cwd: string;
+  /**
+   * Base of the file paths the policy names (artifacts.public-keys): the workspace the policy was
+   * written for, not the step's working-directory. Default: cwd.
+   */
+  policyRoot?: string;
 }
 
 export interface FlowResult {
@@ -254,7 +259,7 @@ export async function trustedKeys(env: FlowEnv, inputKeys: string | undefined): 
     if (inputKeys.includes('-----BEGIN')) out.push(...(await loadVerifyKeys(inputKeys, 'public-key input', env.cwd)));
     else for (const line of inputKeys.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) out.push(...(await loadVerifyKeys(line, 'public-key input', env.cwd)));
   }
-  for (const [i, k] of (env.policy?.['public-keys'] ?? []).entries()) out.push(...(await loadVerifyKeys(k, `artifacts.public-keys[${i}]`, env.cwd)));
+  for (const [i, k] of (env.policy?.['public-keys'] ?? []).entries()) out.push(...(await loadVerifyKeys(k, `artifacts.public-keys[${i}]`, env.policyRoot ?? env.cwd)));
   return out;
 }
 

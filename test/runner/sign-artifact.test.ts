@@ -230,6 +230,20 @@ describe('sign-artifact: verify and reproduce as GitHub steps (the command input
   });
 });
 
+describe('sign-artifact with working-directory (a monorepo package)', () => {
+  it('policy key paths stay relative to the workspace: sign and verify inside packages/app allow', async () => {
+    const job = newJob();
+    job.write('packages/app/dist/app.tgz', APP);
+    const signed = await job.step('sign-artifact', { environment: 'production', 'working-directory': 'packages/app', subjects: 'dist/app.tgz', 'key-env': 'SIGNING_KEY' }, { env: { SIGNING_KEY: KEY.privatePem } });
+    expect(signed.code).toBe(0);
+    expect(signed.outputs.bundle).toBe(join(job.workspace, 'packages/app/ci-constraints-signatures/provenance.sigstore.json'));
+    const verified = await job.step('sign-artifact', { environment: 'production', command: 'verify', 'working-directory': 'packages/app', bundle: 'ci-constraints-signatures/provenance.sigstore.json' });
+    expect(verified.failed).toEqual([]);
+    expect(verified.code).toBe(0);
+    expect(verified.report!.checks.map((c) => `${c.rule}:${c.status}`)).toEqual(expect.arrayContaining(['artifacts.signature:pass', 'artifacts.subject-digest:pass']));
+  });
+});
+
 describe('sign-artifact: decision records from a real verify-trigger --report run', () => {
   it('binds an allowing verify-trigger report; the decisions bundle verifies and verify --decisions-bundle allows', async () => {
     const job = newJob(POLICY.replace('      reproducible: required\n', '      reproducible: required\n      decisions: [verify-trigger]\n'));
