@@ -1773,7 +1773,7 @@ async function trustedKeys(env, inputKeys) {
                 out.push(...(await loadVerifyKeys(line, 'public-key input', env.cwd)));
     }
     for (const [i, k] of (env.policy?.['public-keys'] ?? []).entries())
-        out.push(...(await loadVerifyKeys(k, `artifacts.public-keys[${i}]`, env.cwd)));
+        out.push(...(await loadVerifyKeys(k, `artifacts.public-keys[${i}]`, env.policyRoot ?? env.cwd)));
     return out;
 }
 /** Digest what is on disk now for each signed subject name (or the given subjects), errors per subject. */
@@ -1976,7 +1976,8 @@ async function reproduceFlow(env, opts) {
 const COMMANDS = ['run', 'verify', 'reproduce', 'source-check'];
 function env(req) {
     const wd = req.platform.input('working-directory');
-    return { context: req.context, policy: req.constraints.artifacts, src: req.ruleSource, log: req.platform.log, cwd: wd ? (0,external_node_path_.resolve)(wd) : process.cwd() };
+    // Policy paths are the workspace's; working-directory moves only subjects, outputs and inputs.
+    return { context: req.context, policy: req.constraints.artifacts, src: req.ruleSource, log: req.platform.log, cwd: wd ? (0,external_node_path_.resolve)(wd) : process.cwd(), policyRoot: process.cwd() };
 }
 function bool(req, name, dflt) {
     const v = req.platform.input(name);

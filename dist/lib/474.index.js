@@ -19,8 +19,8 @@ var external_node_path_ = __webpack_require__(6760);
 var errors = __webpack_require__(2635);
 // EXTERNAL MODULE: ./shared/platform/redact.ts
 var redact = __webpack_require__(335);
-// EXTERNAL MODULE: ./shared/policy/sections/common.ts
-var common = __webpack_require__(4677);
+// EXTERNAL MODULE: ./shared/policy/sections/common.ts + 1 modules
+var common = __webpack_require__(2726);
 ;// CONCATENATED MODULE: ./shared/checks/secrets.ts
 
 function at(src, path) {
@@ -666,14 +666,118 @@ function advance(delta, firstAccepting, bytes, from, to, s) {
     cursorState[0] = s;
     return i;
 }
-/** Scans the bytes of one file. */
+/**
+ * Scans the bytes of one file. This driver stays small so that it is optimised early and never
+ * thrown away: it only runs the automaton; the first keyword hit (or a rule without keywords)
+ * brings in a FileScan, which does everything else.
+ */
 function scanBuffer(buf, file, compiled) {
-    const candidates = [];
-    const seen = new Set();
-    const evaluate = (rule, from, to, text) => {
+    let scan;
+    const ac = compiled.automaton;
+    if (ac) {
+        const { delta, firstAccepting } = ac;
+        const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+        const n = bytes.length;
+        let i = 0;
+        let s = ac.start;
+        while (i < n) {
+            i = advance(delta, firstAccepting, bytes, i, n, s);
+            if (i >= n)
+                break;
+            scan ??= new FileScan(buf, bytes, file, compiled, ac);
+            // A keyword ends at i: the FileScan takes its line and returns where to resume.
+            i = scan.segment(i, cursorState[0]);
+            s = cursorState[0];
+        }
+    }
+    if (compiled.everywhere.length > 0) {
+        scan ??= new FileScan(buf, new Uint8Array(buf.buffer, buf.byteOffset, buf.length), file, compiled, ac);
+        const text = buf.toString('utf8');
+        for (const rule of compiled.everywhere)
+            scan.evaluate(rule, 0, buf.length, text);
+    }
+    return scan ? scan.findings() : [];
+}
+/** The work on one file that has at least one keyword hit: regexes, checks, allowlists, locations. */
+class FileScan {
+    buf;
+    bytes;
+    file;
+    compiled;
+    ac;
+    candidates = [];
+    seen = new Set();
+    /** Rules owning the keywords of the current segment, in the order first seen (no per-hit Set). */
+    picked = [];
+    constructor(buf, bytes, file, compiled, ac) {
+        this.buf = buf;
+        this.bytes = bytes;
+        this.file = file;
+        this.compiled = compiled;
+        this.ac = ac;
+    }
+    collect(state) {
+        const ac = this.ac;
+        for (const id of ac.outputs[ac.accept[state] - 1])
+            for (const r of this.compiled.keywordRules[id])
+                if (!this.picked.includes(r))
+                    this.picked.push(r);
+    }
+    /**
+     * A keyword ends at byte i (automaton in state s): evaluates the rules of every keyword on its
+     * line (or a window of a long line) and returns where the automaton resumes, its state there
+     * left in cursorState[0].
+     */
+    segment(i, s) {
+        const { buf, bytes } = this;
+        const ac = this.ac;
+        const { delta, firstAccepting } = ac;
+        const n = bytes.length;
+        const lineStart = buf.lastIndexOf(10, i) + 1;
+        let lineEnd = buf.indexOf(10, i);
+        if (lineEnd < 0)
+            lineEnd = n;
+        let segStart = lineStart;
+        let segEnd = lineEnd;
+        if (lineEnd - lineStart > LONG_LINE) {
+            segStart = Math.max(lineStart, i - 64 - PAD);
+            segEnd = Math.min(lineEnd, i + 1 + PAD);
+        }
+        this.picked.length = 0;
+        this.collect(s);
+        // Continue the automaton to the segment end (long lines: extend the window per hit).
+        let j = i + 1;
+        while (j < segEnd) {
+            j = advance(delta, firstAccepting, bytes, j, segEnd, s);
+            s = cursorState[0];
+            if (j >= segEnd)
+                break;
+            this.collect(s);
+            if (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW)
+                segEnd = Math.min(lineEnd, j + 1 + PAD);
+            j++;
+        }
+        let text;
+        for (const rule of this.picked) {
+            if (rule.multiline)
+                this.evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
+            else
+                this.evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
+        }
+        // Resume after the segment; a window cut inside a long line restarts with fresh context.
+        if (segEnd < lineEnd) {
+            cursorState[0] = ac.start;
+            return Math.max(i + 1, segEnd - PAD);
+        }
+        cursorState[0] = s;
+        return segEnd;
+    }
+    /** Runs one rule's regex over bytes [from, to) (decoded, or `text` when given) and keeps what passes. */
+    evaluate(rule, from, to, text) {
+        const { file, compiled } = this;
         if (rule.path && !test(rule.path, file))
             return;
-        const segment = text ?? buf.toString('utf8', from, to);
+        const segment = text ?? this.buf.toString('utf8', from, to);
         const re = rule.regex;
         re.lastIndex = 0;
         let m;
@@ -691,9 +795,9 @@ function scanBuffer(buf, file, compiled) {
                 continue;
             const start = from + Buffer.byteLength(segment.slice(0, m.index));
             const key = `${rule.id}@${start}`;
-            if (seen.has(key))
+            if (this.seen.has(key))
                 continue;
-            seen.add(key);
+            this.seen.add(key);
             if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)
                 continue;
             if (rule.validate && !rule.validate(secret, m[0], identifierAt(segment, m.index, m[0])))
@@ -704,7 +808,7 @@ function scanBuffer(buf, file, compiled) {
             const lists = [...(rule.allowlists ?? []), ...compiled.allowlists.filter((a) => !a.targetRules || a.targetRules.includes(rule.id))];
             if (lists.some((a) => allowlistHits(a, file, secret, m[0], line)))
                 continue;
-            candidates.push({
+            this.candidates.push({
                 rule,
                 start,
                 end: start + Buffer.byteLength(m[0]),
@@ -712,93 +816,31 @@ function scanBuffer(buf, file, compiled) {
                 secret,
             });
         }
-    };
-    const ac = compiled.automaton;
-    const keywordRules = compiled.keywordRules;
-    if (ac) {
-        const { delta, accept, outputs, firstAccepting } = ac;
-        // Rules owning the keywords of the current segment, in the order first seen (no per-hit Set).
-        const picked = [];
-        const collect = (state) => {
-            for (const id of outputs[accept[state] - 1])
-                for (const r of keywordRules[id])
-                    if (!picked.includes(r))
-                        picked.push(r);
+    }
+    /** The findings: overlaps resolved, sorted, located, redacted. */
+    findings() {
+        const { candidates, compiled, buf, file } = this;
+        if (candidates.length === 0)
+            return [];
+        // A name-based (generic) finding gives way to a provider rule that found the same secret.
+        const specific = candidates.filter((c) => !c.rule.generic);
+        const rank = (r) => compiled.rules.indexOf(r);
+        const final = candidates.filter((c) => (!c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end)) &&
+            // Two provider rules on the same secret: the earlier rule in the list speaks.
+            !candidates.some((o) => o !== c && o.secretAt === c.secretAt && o.secret === c.secret && rank(o.rule) < rank(c.rule)));
+        final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
+        // Line numbers: count newlines once, forwards, up to each finding (they are sorted by offset).
+        let lineNo = 1;
+        let lineStart = 0;
+        const locate = (at) => {
+            for (let p = buf.indexOf(10, lineStart); p !== -1 && p < at; p = buf.indexOf(10, p + 1)) {
+                lineNo++;
+                lineStart = p + 1;
+            }
+            return { line: lineNo, column: buf.toString('utf8', lineStart, at).length + 1 };
         };
-        const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
-        const n = bytes.length;
-        let i = 0;
-        let s = ac.start;
-        while (i < n) {
-            i = advance(delta, firstAccepting, bytes, i, n, s);
-            if (i >= n)
-                break;
-            s = cursorState[0];
-            // A keyword ends at i: take its line (or a window of a long line) and every keyword in it.
-            const lineStart = buf.lastIndexOf(10, i) + 1;
-            let lineEnd = buf.indexOf(10, i);
-            if (lineEnd < 0)
-                lineEnd = n;
-            let segStart = lineStart;
-            let segEnd = lineEnd;
-            if (lineEnd - lineStart > LONG_LINE) {
-                segStart = Math.max(lineStart, i - 64 - PAD);
-                segEnd = Math.min(lineEnd, i + 1 + PAD);
-            }
-            picked.length = 0;
-            collect(s);
-            // Continue the automaton to the segment end (long lines: extend the window per hit).
-            let j = i + 1;
-            while (j < segEnd) {
-                j = advance(delta, firstAccepting, bytes, j, segEnd, s);
-                s = cursorState[0];
-                if (j >= segEnd)
-                    break;
-                collect(s);
-                if (segEnd < lineEnd && segEnd - segStart < MAX_WINDOW)
-                    segEnd = Math.min(lineEnd, j + 1 + PAD);
-                j++;
-            }
-            let text;
-            for (const rule of picked) {
-                if (rule.multiline)
-                    evaluate(rule, segStart, Math.min(n, Math.max(segEnd, lineEnd + MULTILINE_REACH)));
-                else
-                    evaluate(rule, segStart, segEnd, (text ??= buf.toString('utf8', segStart, segEnd)));
-            }
-            // Resume after the segment; a window cut inside a long line restarts with fresh context.
-            if (segEnd < lineEnd) {
-                i = Math.max(i + 1, segEnd - PAD);
-                s = ac.start;
-            }
-            else {
-                i = segEnd;
-            }
-        }
+        return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: util_redact(c.secret), kind: c.rule.kind }));
     }
-    if (compiled.everywhere.length > 0) {
-        const text = buf.toString('utf8');
-        for (const rule of compiled.everywhere)
-            evaluate(rule, 0, buf.length, text);
-    }
-    // A name-based (generic) finding gives way to a provider rule that found the same secret.
-    const specific = candidates.filter((c) => !c.rule.generic);
-    const rank = (r) => compiled.rules.indexOf(r);
-    const final = candidates.filter((c) => (!c.rule.generic || !specific.some((o) => o.start < c.end && c.start < o.end)) &&
-        // Two provider rules on the same secret: the earlier rule in the list speaks.
-        !candidates.some((o) => o !== c && o.secretAt === c.secretAt && o.secret === c.secret && rank(o.rule) < rank(c.rule)));
-    final.sort((a, b) => a.secretAt - b.secretAt || a.rule.id.localeCompare(b.rule.id));
-    // Line numbers: count newlines once, forwards, up to each finding (they are sorted by offset).
-    let lineNo = 1;
-    let lineStart = 0;
-    const locate = (at) => {
-        for (let p = buf.indexOf(10, lineStart); p !== -1 && p < at; p = buf.indexOf(10, p + 1)) {
-            lineNo++;
-            lineStart = p + 1;
-        }
-        return { line: lineNo, column: buf.toString('utf8', lineStart, at).length + 1 };
-    };
-    return final.map((c) => ({ rule: c.rule.id, description: c.rule.description, file, ...locate(c.secretAt), redacted: util_redact(c.secret), kind: c.rule.kind }));
 }
 /** Scans a string (tests, CI configs already in memory). */
 function scanText(text, file, compiled) {
@@ -906,10 +948,13 @@ function errCode(err) {
 }
 /** Bytes read per file before asking how large it is: most source files fit. */
 const FIRST_READ = 256 * 1024;
+/** A scratch buffer grows to the largest file read, up to this; larger files get their own. */
+const SCRATCH_MAX = 64 * 1024 * 1024;
 /**
  * Reads one text file, or says why not. Never follows a symlink (O_NOFOLLOW), never blocks on a
  * FIFO (O_NONBLOCK), never reads past maxBytes + 1. `scratch` is a caller-owned buffer reused
- * across files: the result may point into it, so use it before the next read with the same scratch.
+ * across files (it grows to the largest file, so large files are neither allocated nor copied):
+ * the result may point into it, so use it before the next read with the same scratch.
  *
  * Synchronous on purpose: the scanner runs in a CLI process with nothing else to do, the files sit
  * in the page cache, and a blocking open/read/close costs a few microseconds where the same calls
@@ -944,9 +989,17 @@ function readTextSync(root, rel, maxBytes, scratch) {
                 return { ok: false, reason: 'not-regular' };
             if (st.size > maxBytes)
                 return { ok: false, reason: 'too-large', detail: String(st.size) };
-            const whole = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, at + 1)));
-            buf.copy(whole, 0, 0, at);
-            buf = whole;
+            const need = Math.min(maxBytes + 1, Math.max(st.size + 1, at + 1));
+            if (scratch?.buf && scratch.buf.length >= need) {
+                buf = scratch.buf.subarray(0, need); // the first read is already at its start
+            }
+            else {
+                const whole = Buffer.allocUnsafe(need);
+                buf.copy(whole, 0, 0, at);
+                buf = whole;
+                if (scratch && need <= SCRATCH_MAX)
+                    scratch.buf = whole; // grows to the largest file seen
+            }
         }
         // Read to the end, unless more arrives than the limit (pipes, growing files).
         for (;;) {

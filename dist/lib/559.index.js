@@ -18,8 +18,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1553);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
-// EXTERNAL MODULE: ./shared/policy/sections/common.ts
-var common = __webpack_require__(4677);
+// EXTERNAL MODULE: ./shared/policy/sections/common.ts + 1 modules
+var common = __webpack_require__(2726);
 // EXTERNAL MODULE: ./shared/platform/api.ts
 var api = __webpack_require__(2688);
 ;// CONCATENATED MODULE: ./shared/checks/network.ts
@@ -1066,19 +1066,25 @@ function commandRunner(prefix = [], timeoutMs = 20_000) {
             return new Promise((resolve) => {
                 let child;
                 try {
-                    child = (0,external_node_child_process_.spawn)(full[0], full.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, shell: false });
+                    // Our own kill timer, cleared on close: spawn's `timeout` option leaves its timer armed when
+                    // the program cannot be started (ENOENT: no sudo, no nft), holding the step open 20 s.
+                    child = (0,external_node_child_process_.spawn)(full[0], full.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
                 }
                 catch (err) {
                     resolve({ code: 127, stdout: '', stderr: '', spawnError: err.message });
                     return;
                 }
+                const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
                 let stdout = '';
                 let stderr = '';
                 let spawnError;
                 child.stdout.on('data', (d) => (stdout += d.toString('utf8')));
                 child.stderr.on('data', (d) => (stderr += d.toString('utf8')));
                 child.on('error', (err) => (spawnError = err.code ?? err.message));
-                child.on('close', (code) => resolve(spawnError !== undefined ? { code: code ?? 127, stdout, stderr, spawnError } : { code: code ?? 1, stdout, stderr }));
+                child.on('close', (code) => {
+                    clearTimeout(timer);
+                    resolve(spawnError !== undefined ? { code: code ?? 127, stdout, stderr, spawnError } : { code: code ?? 1, stdout, stderr });
+                });
                 child.stdin.on('error', () => undefined);
                 child.stdin.end(input ?? '');
             });

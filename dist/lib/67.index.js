@@ -12,8 +12,9 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(8439);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(6921);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1939);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(5395);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(3759);
 /* harmony import */ var _actions_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9786);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2635);
 /* harmony import */ var _platform_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5383);
@@ -64,23 +65,25 @@ function policyJsonSchema() {
     return {
         $id: 'https://ci-constraints.dev/schema/policy-v1.json',
         title: 'ci-constraints policy',
-        ...zod__WEBPACK_IMPORTED_MODULE_12__/* .toJSONSchema */ .bl(_schema_js__WEBPACK_IMPORTED_MODULE_10__/* .policySchema */ .wh, { target: 'draft-2020-12', io: 'input' }),
+        ...zod_mini__WEBPACK_IMPORTED_MODULE_12__/* .toJSONSchema */ .bl(_schema_js__WEBPACK_IMPORTED_MODULE_10__/* .policySchema */ .wh, { target: 'draft-2020-12', io: 'input' }),
     };
 }
-const caseSchema = zod__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().min(1),
-    action: zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().default('verify-trigger'),
-    environment: zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().min(1),
-    at: zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().optional(),
-    mode: zod__WEBPACK_IMPORTED_MODULE_13__/* ["enum"] */ .k5n(['enforce', 'audit']).optional(),
-    context: zod__WEBPACK_IMPORTED_MODULE_13__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_13__/* .unknown */ .L5J()),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_13__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP()).optional(),
-    expect: zod__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({
-        decision: zod__WEBPACK_IMPORTED_MODULE_13__/* ["enum"] */ .k5n(['allow', 'deny']),
-        rules: zod__WEBPACK_IMPORTED_MODULE_13__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP()).optional().describe('The violated rule ids, in any order; omitted = not compared.'),
+const text = zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_14__/* ._minLength */ .m9(1));
+const caseSchema = zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({
+    name: text,
+    action: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* ._default */ .Rvf(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP(), 'verify-trigger'),
+    environment: text,
+    at: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP()),
+    mode: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* ["enum"] */ .k5n(['enforce', 'audit'])),
+    context: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .unknown */ .L5J()),
+    inputs: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .record */ .g1P(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP())),
+    expect: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({
+        decision: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* ["enum"] */ .k5n(['allow', 'deny']),
+        /** The violated rule ids, in any order; omitted = not compared. */
+        rules: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .array */ .YOg(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP())),
     }),
 });
-const casesFileSchema = zod__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({ policy: zod__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP().optional(), cases: zod__WEBPACK_IMPORTED_MODULE_13__/* .array */ .YOg(caseSchema).min(1) });
+const casesFileSchema = zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .strictObject */ .rej({ policy: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .string */ .YjP()), cases: zod_mini__WEBPACK_IMPORTED_MODULE_13__/* .array */ .YOg(caseSchema).check(zod_mini__WEBPACK_IMPORTED_MODULE_14__/* ._minLength */ .m9(1)) });
 /**
  * Runs each case through the real pipeline with its context and compares the decision and the
  * violated rule ids, like `opa test`: every mismatch is printed as a diff, exit 1 on any failure.

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   "default": () => (/* binding */ security_gate)
 });
 
-// EXTERNAL MODULE: ./shared/policy/sections/common.ts
-var common = __webpack_require__(4677);
+// EXTERNAL MODULE: ./shared/policy/sections/common.ts + 1 modules
+var common = __webpack_require__(2726);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);

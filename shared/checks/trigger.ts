@@ -1,4 +1,5 @@
-import { describeAllowedEvent, eventMatches, isFork, UNKNOWN_HEAD_REPOSITORY } from '../context/index.js';
+import { describeAllowedEvent, eventMatches } from '../context/events.js';
+import { isFork, UNKNOWN_HEAD_REPOSITORY } from '../context/refs.js';
 import type { PipelineContext } from '../context/types.js';
 import type { CheckResult } from '../decision.js';
 import type { RuleSource } from '../policy/resolve.js';

@@ -25,15 +25,7 @@ export {
   type AliasRefinement,
 } from './events.js';
 export { isFork, refTypeOf, UNKNOWN_HEAD_REPOSITORY, type Env } from './refs.js';
-
-/** Which CI system runs us, from the marker variable each one sets to "true". Anything else is local. */
-export function detectPlatform(env: Env): PlatformName {
-  const is = (name: string) => Object.hasOwn(env, name) && env[name] === 'true';
-  if (is('GITHUB_ACTIONS')) return 'github';
-  if (is('GITLAB_CI')) return 'gitlab';
-  if (is('CIRCLECI')) return 'circleci';
-  return 'local';
-}
+export { detectPlatform } from './detect.js';
 
 /** What a context provider may be given; the platform adapter reads env and files, never this module. */
 export interface ContextSource {

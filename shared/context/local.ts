@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { arch, hostname, platform as osPlatform, userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from '../errors.js';
 import type { PipelineContext } from './types.js';
 import { compact, didYouMean, refTypeOf } from './refs.js';
 
 /* ------------------------------------------------------------------ context files */
 
-const fullRef = z.string().refine((r) => r.startsWith('refs/'), 'a full ref starting with refs/ (refs/heads/<branch>, refs/tags/<tag>, …)');
-const text = z.string().min(1);
+const fullRef = z.string().check(z.refine((r) => r.startsWith('refs/'), 'a full ref starting with refs/ (refs/heads/<branch>, refs/tags/<tag>, …)'));
+const text = z.string().check(z.minLength(1));
 
 /** Defaults for a partial context (policy test cases, `--context FILE`); documented in docs/context.md. */
 export const CONTEXT_FILE_DEFAULTS = Object.freeze({
@@ -24,46 +24,46 @@ export const CONTEXT_FILE_DEFAULTS = Object.freeze({
 
 /** Every PipelineContext field; unknown keys are errors. */
 export const pipelineContextSchema = z.strictObject({
-  platform: z.enum(['github', 'gitlab', 'circleci', 'local']).optional(),
-  event: text.optional(),
-  ref: fullRef.optional(),
-  refType: z.enum(['branch', 'tag', 'pull', 'merge-request', 'other']).optional(),
-  sha: text.optional(),
-  repository: text.optional(),
-  headRepository: text.optional(),
-  baseRepository: text.optional(),
-  baseRef: fullRef.optional(),
-  headRef: fullRef.optional(),
-  headSha: text.optional(),
-  pullRequestNumber: z.int().positive().optional(),
-  actor: text.optional(),
-  triggeringActor: text.optional(),
-  prAuthor: text.optional(),
-  commitAuthor: text.optional(),
-  commentAuthor: text.optional(),
-  commentAuthorAssociation: text.optional(),
-  commentBody: z.string().optional(),
-  runner: z
-    .strictObject({
-      kind: z.enum(['hosted', 'self-hosted', 'unknown']).optional(),
-      name: text.optional(),
-      os: text.optional(),
-      arch: text.optional(),
-    })
-    .optional(),
-  workflow: text.optional(),
-  workflowRef: text.optional(),
-  runId: text.optional(),
-  runAttempt: text.optional(),
-  jobId: text.optional(),
-  serverUrl: text.optional(),
-  apiUrl: text.optional(),
-  refProtected: z.boolean().optional(),
-  actionRef: text.optional(),
-  upstreamEvent: text.optional(),
-  upstreamHeadRepository: text.optional(),
-  identitySource: z.enum(['env', 'oidc', 'file']).optional(),
-  time: z.iso.datetime({ offset: true }).optional(),
+  platform: z.optional(z.enum(['github', 'gitlab', 'circleci', 'local'])),
+  event: z.optional(text),
+  ref: z.optional(fullRef),
+  refType: z.optional(z.enum(['branch', 'tag', 'pull', 'merge-request', 'other'])),
+  sha: z.optional(text),
+  repository: z.optional(text),
+  headRepository: z.optional(text),
+  baseRepository: z.optional(text),
+  baseRef: z.optional(fullRef),
+  headRef: z.optional(fullRef),
+  headSha: z.optional(text),
+  pullRequestNumber: z.optional(z.int().check(z.positive())),
+  actor: z.optional(text),
+  triggeringActor: z.optional(text),
+  prAuthor: z.optional(text),
+  commitAuthor: z.optional(text),
+  commentAuthor: z.optional(text),
+  commentAuthorAssociation: z.optional(text),
+  commentBody: z.optional(z.string()),
+  runner: z.optional(
+    z.strictObject({
+      kind: z.optional(z.enum(['hosted', 'self-hosted', 'unknown'])),
+      name: z.optional(text),
+      os: z.optional(text),
+      arch: z.optional(text),
+    }),
+  ),
+  workflow: z.optional(text),
+  workflowRef: z.optional(text),
+  runId: z.optional(text),
+  runAttempt: z.optional(text),
+  jobId: z.optional(text),
+  serverUrl: z.optional(text),
+  apiUrl: z.optional(text),
+  refProtected: z.optional(z.boolean()),
+  actionRef: z.optional(text),
+  upstreamEvent: z.optional(text),
+  upstreamHeadRepository: z.optional(text),
+  identitySource: z.optional(z.enum(['env', 'oidc', 'file'])),
+  time: z.optional(z.iso.datetime({ offset: true })),
 });
 
 const TOP_KEYS = Object.keys(pipelineContextSchema.shape);

@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { detectPlatform, fromCircleCI, fromContextFile, fromGit, fromGitHub, fromGitLab, MAX_EVENT_BYTES } from '../context/index.js';
+import { fromGitHub, MAX_EVENT_BYTES } from '../context/github.js';
 import type { PipelineContext, PlatformName } from '../context/types.js';
 import { ConfigError } from '../errors.js';
 import type { ApiClient } from './api.js';
 import type { Env } from './env.js';
 import type { Platform } from './types.js';
 
-export { detectPlatform };
+export { detectPlatform } from '../context/detect.js';
 
 /** Reads what the platform offers (variables, the event file, git) and hands it to the normaliser. */
 export async function buildContext(platform: PlatformName, env: Env, options: { contextFile?: string | undefined; now: Date }): Promise<PipelineContext> {
@@ -15,6 +15,7 @@ export async function buildContext(platform: PlatformName, env: Env, options: { 
     if (platform !== 'local') {
       throw new ConfigError('usage', `--context is for local runs and policy tests; on ${platform} the context comes from the platform`, { hint: 'drop --context, or run with --platform local outside CI' });
     }
+    const { fromContextFile } = await import('../context/local.js');
     return fromContextFile(await readText(options.contextFile, '--context'), options.contextFile, options.now);
   }
   switch (platform) {
@@ -23,12 +24,13 @@ export async function buildContext(platform: PlatformName, env: Env, options: { 
       if (!path) throw new ConfigError('context-invalid', 'GITHUB_EVENT_PATH is not set, so the event that started this run is unknown', { hint: 'run as a step of a GitHub Actions job, or pass --context FILE' });
       return fromGitHub(env, await readText(path, 'GITHUB_EVENT_PATH'), options.now);
     }
+    // Each platform's normaliser loads only when it runs (cold start).
     case 'gitlab':
-      return fromGitLab(env, options.now);
+      return (await import('../context/gitlab.js')).fromGitLab(env, options.now);
     case 'circleci':
-      return fromCircleCI(env, options.now);
+      return (await import('../context/circleci.js')).fromCircleCI(env, options.now);
     case 'local':
-      return fromGit(process.cwd(), options.now);
+      return (await import('../context/local.js')).fromGit(process.cwd(), options.now);
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isActionName } from '../actions/index.js';
 import { ConfigError } from '../errors.js';
 import { createPlatform } from '../platform/index.js';
@@ -42,20 +42,22 @@ export function policyJsonSchema(): object {
   };
 }
 
+const text = z.string().check(z.minLength(1));
 const caseSchema = z.strictObject({
-  name: z.string().min(1),
-  action: z.string().default('verify-trigger'),
-  environment: z.string().min(1),
-  at: z.string().optional(),
-  mode: z.enum(['enforce', 'audit']).optional(),
+  name: text,
+  action: z._default(z.string(), 'verify-trigger'),
+  environment: text,
+  at: z.optional(z.string()),
+  mode: z.optional(z.enum(['enforce', 'audit'])),
   context: z.record(z.string(), z.unknown()),
-  inputs: z.record(z.string(), z.string()).optional(),
+  inputs: z.optional(z.record(z.string(), z.string())),
   expect: z.strictObject({
     decision: z.enum(['allow', 'deny']),
-    rules: z.array(z.string()).optional().describe('The violated rule ids, in any order; omitted = not compared.'),
+    /** The violated rule ids, in any order; omitted = not compared. */
+    rules: z.optional(z.array(z.string())),
   }),
 });
-const casesFileSchema = z.strictObject({ policy: z.string().optional(), cases: z.array(caseSchema).min(1) });
+const casesFileSchema = z.strictObject({ policy: z.optional(z.string()), cases: z.array(caseSchema).check(z.minLength(1)) });
 
 /**
  * Runs each case through the real pipeline with its context and compares the decision and the

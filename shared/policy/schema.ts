@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { nonEmptyString } from './sections/common.js';
+import * as z from 'zod/mini';
+import { described, nonEmptyString, optional } from './sections/common.js';
 import { triggerSection } from './sections/trigger.js';
 import { secretsSection } from './sections/secrets.js';
 import { networkSection } from './sections/network.js';
@@ -12,30 +12,32 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const IDENT = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export const roleSchema = z
-  .strictObject({
-    users: z.array(nonEmptyString).describe('Platform logins; bots as "name[bot]".').optional(),
-    teams: z.array(nonEmptyString).describe('GitHub org/team slugs or GitLab group paths.').optional(),
-    permission: z.enum(PERMISSIONS).describe('Anyone with at least this repository permission.').optional(),
-  })
-  .describe('A named set of people and bots.');
+export const roleSchema = described(
+  z.strictObject({
+    users: optional(z.array(nonEmptyString), 'Platform logins; bots as "name[bot]".'),
+    teams: optional(z.array(nonEmptyString), 'GitHub org/team slugs or GitLab group paths.'),
+    permission: optional(z.enum(PERMISSIONS), 'Anyone with at least this repository permission.'),
+  }),
+  'A named set of people and bots.',
+);
 
 export const environmentSchema = z.strictObject({
-  extends: z.string().regex(IDENT, 'an environment name').describe('Inherit this environment, then override key by key.').optional(),
-  trigger: triggerSection.optional(),
-  secrets: secretsSection.optional(),
-  network: networkSection.optional(),
-  gate: gateSection.optional(),
-  artifacts: artifactsSection.optional(),
+  extends: optional(z.string().check(z.regex(IDENT, 'an environment name')), 'Inherit this environment, then override key by key.'),
+  trigger: optional(triggerSection),
+  secrets: optional(secretsSection),
+  network: optional(networkSection),
+  gate: optional(gateSection),
+  artifacts: optional(artifactsSection),
 });
 
-export const policySchema = z
-  .strictObject({
+export const policySchema = described(
+  z.strictObject({
     version: z.literal(1),
-    roles: z.record(z.string().regex(IDENT, 'a role name'), roleSchema).optional(),
-    environments: z.record(z.string().regex(IDENT, 'an environment name'), environmentSchema),
-  })
-  .describe('ci-constraints policy, version 1.');
+    roles: optional(z.record(z.string().check(z.regex(IDENT, 'a role name')), roleSchema)),
+    environments: z.record(z.string().check(z.regex(IDENT, 'an environment name')), environmentSchema),
+  }),
+  'ci-constraints policy, version 1.',
+);
 
 export type Policy = z.infer<typeof policySchema>;
 export type Role = z.infer<typeof roleSchema>;

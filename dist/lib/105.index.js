@@ -1,8 +1,8 @@
-export const id = 914;
-export const ids = [914];
+export const id = 105;
+export const ids = [105];
 export const modules = {
 
-/***/ 8914:
+/***/ 105:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,8 +13,106 @@ __webpack_require__.d(__webpack_exports__, {
   "default": () => (/* binding */ verify_trigger)
 });
 
-// EXTERNAL MODULE: ./shared/context/index.ts + 5 modules
-var context = __webpack_require__(7574);
+;// CONCATENATED MODULE: ./shared/context/events.ts
+/** GitHub `event_name` values (workflow triggers). */
+const GITHUB_EVENTS = [
+    'branch_protection_rule', 'check_run', 'check_suite', 'create', 'delete', 'deployment', 'deployment_status',
+    'discussion', 'discussion_comment', 'fork', 'gollum', 'image_version', 'issue_comment', 'issues', 'label',
+    'merge_group', 'milestone', 'page_build', 'public', 'pull_request', 'pull_request_review',
+    'pull_request_review_comment', 'pull_request_target', 'push', 'registry_package', 'release',
+    'repository_dispatch', 'schedule', 'status', 'watch', 'workflow_call', 'workflow_dispatch', 'workflow_run',
+];
+/** GitLab `CI_PIPELINE_SOURCE` values. */
+const GITLAB_PIPELINE_SOURCES = [
+    'api', 'chat', 'external', 'external_pull_request_event', 'merge_request_event', 'ondemand_dast_scan',
+    'ondemand_dast_validation', 'parent_pipeline', 'pipeline', 'push', 'schedule', 'security_orchestration_policy',
+    'trigger', 'web', 'webide',
+];
+/** CircleCI `pipeline.trigger_source` values, plus `unknown` when the orb could not pass it. */
+const CIRCLECI_TRIGGER_SOURCES = ['webhook', 'api', 'scheduled_pipeline', 'unknown'];
+/** The event of a context built from git on a workstation. */
+const LOCAL_EVENTS = ['local'];
+const NATIVE_EVENTS = Object.freeze({
+    github: GITHUB_EVENTS,
+    gitlab: GITLAB_PIPELINE_SOURCES,
+    circleci: CIRCLECI_TRIGGER_SOURCES,
+    local: LOCAL_EVENTS,
+});
+const row = (github, gitlab, circleci, local = []) => Object.freeze({ github: Object.freeze(github), gitlab: Object.freeze(gitlab), circleci: Object.freeze(circleci), local: Object.freeze(local) });
+/**
+ * Portable event names → each platform's native names. Rules of the table (tested):
+ * - an alias that is itself a native name on a platform maps to exactly that name there, so
+ *   writing a native name never silently allows more;
+ * - dangerous variants are never folded in: `pull-request` is GitHub `pull_request` only, not
+ *   `pull_request_target` (which runs with secrets on fork code) — name it natively if you mean it.
+ * Some aliases are narrowed further by ALIAS_REFINEMENTS (e.g. `tag` = a push of a tag).
+ */
+const EVENT_ALIASES = Object.freeze({
+    push: row(['push'], ['push'], ['webhook']),
+    tag: row(['push'], ['push'], ['webhook']),
+    'pull-request': row(['pull_request'], ['merge_request_event', 'external_pull_request_event'], ['webhook']),
+    'merge-request': row(['pull_request'], ['merge_request_event', 'external_pull_request_event'], ['webhook']),
+    schedule: row(['schedule'], ['schedule'], ['scheduled_pipeline']),
+    manual: row(['workflow_dispatch'], ['web'], []),
+    api: row(['repository_dispatch'], ['api'], ['api']),
+    comment: row(['issue_comment'], [], []),
+    release: row(['release'], [], []),
+    upstream: row(['workflow_run'], ['pipeline', 'parent_pipeline'], []),
+    'merge-queue': row(['merge_group'], [], []),
+    local: row([], [], [], ['local']),
+});
+const isTag = (ctx) => ctx.refType === 'tag';
+const isPullRequest = (ctx) => ctx.pullRequestNumber !== undefined || ctx.refType === 'pull' || ctx.refType === 'merge-request';
+/** Extra conditions an alias puts on a native event (alias → platform → condition). */
+const ALIAS_REFINEMENTS = Object.freeze({
+    tag: Object.freeze({
+        github: { description: 'and the ref is refs/tags/…', test: isTag },
+        gitlab: { description: 'and the ref is refs/tags/…', test: isTag },
+        circleci: { description: 'and the ref is refs/tags/…', test: isTag },
+    }),
+    push: Object.freeze({
+        circleci: { description: 'and the build is of a branch or tag of this repository (not a fork pull request)', test: (ctx) => ctx.refType === 'branch' || ctx.refType === 'tag' },
+    }),
+    'pull-request': Object.freeze({
+        circleci: { description: 'and the build belongs to a pull request (CIRCLE_PULL_REQUEST or CIRCLE_PR_NUMBER)', test: isPullRequest },
+    }),
+    'merge-request': Object.freeze({
+        circleci: { description: 'and the build belongs to a pull request (CIRCLE_PULL_REQUEST or CIRCLE_PR_NUMBER)', test: isPullRequest },
+    }),
+});
+function isEventAlias(name) {
+    return Object.hasOwn(EVENT_ALIASES, name);
+}
+/**
+ * Whether an allowed event (a native name or a portable alias, exact and case-sensitive) covers
+ * the context's event. A native name matches only itself.
+ */
+function eventMatches(allowed, ctx) {
+    if (allowed === ctx.event)
+        return true;
+    if (!isEventAlias(allowed))
+        return false;
+    const natives = EVENT_ALIASES[allowed][ctx.platform];
+    if (!natives.includes(ctx.event))
+        return false;
+    const refinements = ALIAS_REFINEMENTS[allowed];
+    const refinement = refinements !== undefined && Object.hasOwn(refinements, ctx.platform) ? refinements[ctx.platform] : undefined;
+    return refinement === undefined || refinement.test(ctx);
+}
+/** What an allowed event stands for on a platform, for messages: `pull-request` → `pull_request`. */
+function describeAllowedEvent(allowed, platform) {
+    if (!isEventAlias(allowed))
+        return allowed;
+    const natives = EVENT_ALIASES[allowed][platform];
+    if (natives.length === 0)
+        return `${allowed} (no ${platform} event)`;
+    const refinements = ALIAS_REFINEMENTS[allowed];
+    const r = refinements !== undefined && Object.hasOwn(refinements, platform) ? refinements[platform] : undefined;
+    return `${allowed} (${natives.join(' | ')}${r ? ` ${r.description}` : ''})`;
+}
+
+// EXTERNAL MODULE: ./shared/context/refs.ts
+var refs = __webpack_require__(9242);
 // EXTERNAL MODULE: ./shared/policy/sections/trigger.ts
 var trigger = __webpack_require__(5770);
 ;// CONCATENATED MODULE: ./shared/checks/freeze.ts
@@ -174,6 +272,7 @@ var checks_refs = __webpack_require__(3986);
 
 
 
+
 function runIdentities(ctx) {
     const ids = [];
     const add = (login, as) => {
@@ -270,11 +369,11 @@ const events = (input) => {
     if (!allowed)
         return undefined;
     const { context: ctx } = input;
-    const ok = allowed.some((e) => (0,context/* eventMatches */.wn)(e, ctx));
+    const ok = allowed.some((e) => eventMatches(e, ctx));
     return {
         rule: 'trigger.events',
         status: ok ? 'pass' : 'fail',
-        message: ok ? `event ${ctx.event} is allowed` : `event ${ctx.event} is not allowed here (allowed: ${allowed.map((e) => (0,context/* describeAllowedEvent */.i8)(e, ctx.platform)).join(', ')})`,
+        message: ok ? `event ${ctx.event} is allowed` : `event ${ctx.event} is not allowed here (allowed: ${allowed.map((e) => describeAllowedEvent(e, ctx.platform)).join(', ')})`,
         seen: ctx.event,
         required: allowed,
         ...at(input, 'events'),
@@ -294,7 +393,7 @@ const privilegedEvent = (input) => {
     const setting = input.trigger['privileged-events'] ?? 'deny-fork-code';
     const base = { rule: 'trigger.privileged-event', required: setting === 'allow' ? 'any (privileged-events: allow)' : `code from ${ctx.repository}`, ...at(input, 'privileged-events') };
     if (ctx.event === 'workflow_run') {
-        const from = ctx.upstreamHeadRepository ?? context/* UNKNOWN_HEAD_REPOSITORY */.nD;
+        const from = ctx.upstreamHeadRepository ?? refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
         const fork = from !== ctx.repository;
         const fail = fork && setting !== 'allow';
         return {
@@ -306,7 +405,7 @@ const privilegedEvent = (input) => {
             seen: { event: ctx.event, upstreamEvent: ctx.upstreamEvent, headRepository: from },
         };
     }
-    const from = ctx.headRepository ?? context/* UNKNOWN_HEAD_REPOSITORY */.nD;
+    const from = ctx.headRepository ?? refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
     const to = ctx.baseRepository ?? ctx.repository;
     const fork = from !== to;
     const fail = fork && setting !== 'allow';
@@ -377,7 +476,7 @@ const commentSha = (input) => {
         seen: { named, head: ctx.headSha },
     };
 };
-const refs = (input) => {
+const trigger_refs = (input) => {
     const allowed = input.trigger.refs;
     if (!allowed)
         return undefined;
@@ -396,7 +495,7 @@ const forks = (input) => {
     if (input.trigger.forks !== 'deny')
         return undefined;
     const ctx = input.context;
-    const fork = (0,context/* isFork */.B0)(ctx);
+    const fork = (0,refs/* isFork */.B0)(ctx);
     const from = ctx.upstreamHeadRepository ?? ctx.headRepository ?? ctx.repository;
     const pr = factsOf(input).pullRequest;
     const why = pr && !pr.ok ? ` (the pull request could not be looked up: ${pr.problem})` : '';
@@ -584,13 +683,11 @@ const freeze = (input) => {
     };
 };
 /** Rules in evaluation order; each returns undefined when the policy (or the event) does not ask for it. */
-const TRIGGER_RULES = [identity, refCharset, events, privilegedEvent, comment, commentSha, refs, forks, actors, protectedRef, signedCommits, workflows, runner, pinnedAction, freeze];
+const TRIGGER_RULES = [identity, refCharset, events, privilegedEvent, comment, commentSha, trigger_refs, forks, actors, protectedRef, signedCommits, workflows, runner, pinnedAction, freeze];
 function triggerChecks(input, rules = TRIGGER_RULES) {
     return rules.map((r) => r(input)).filter((c) => c !== undefined);
 }
 
-// EXTERNAL MODULE: ./shared/context/refs.ts
-var context_refs = __webpack_require__(9242);
 ;// CONCATENATED MODULE: ./shared/trigger/index.ts
 
 
@@ -665,7 +762,7 @@ async function gatherFacts(req, trigger) {
             facts.signature = unavailable(problem);
         if (commentPr) {
             facts.pullRequest = unavailable(problem);
-            ctx.headRepository = context_refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
+            ctx.headRepository = refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
             ctx.baseRepository = ctx.baseRepository ?? ctx.repository;
         }
         return { context: ctx, facts, lookups: 0 };
@@ -678,7 +775,7 @@ async function gatherFacts(req, trigger) {
         const pr = await lookups.github.pullRequest(client, repo, ctx.pullRequestNumber);
         if (pr.ok) {
             facts.pullRequest = { ok: true, value: { number: pr.value.number } };
-            ctx.headRepository = pr.value.headRepository ?? context_refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
+            ctx.headRepository = pr.value.headRepository ?? refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
             ctx.baseRepository = pr.value.baseRepository ?? repo;
             if (pr.value.headSha)
                 ctx.headSha = pr.value.headSha;
@@ -689,7 +786,7 @@ async function gatherFacts(req, trigger) {
         }
         else {
             facts.pullRequest = pr;
-            ctx.headRepository = context_refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
+            ctx.headRepository = refs/* UNKNOWN_HEAD_REPOSITORY */.nD;
             ctx.baseRepository = ctx.baseRepository ?? repo;
         }
     }
