@@ -7,6 +7,8 @@
 // environment: a recording `node` on PATH proves no command line carried one.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_DIR_FIX, argvRecorder, componentInclude, registeredActions, runGitLab, snapshotDist, type GitLabPipeline } from './harness.js';
 import { VAULT_SECRET, actionsPolicy, localAddresses, pemLines, SARIF_BAD, SARIF_OK, signingKey, startVault, type VaultStack } from './fixtures.js';
@@ -17,6 +19,9 @@ let argv: string;
 let jwt: string;
 let stack: VaultStack;
 let actions: string[];
+let api: Server;
+const apiSeen: { path: string; token: string | undefined }[] = [];
+const API_TOKEN = `glpat-${createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 20)}`;
 
 const PUSH = { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_PROTECTED: 'true', GITLAB_USER_LOGIN: 'octocat' };
 
@@ -26,6 +31,16 @@ beforeAll(async () => {
   stack = await startVault();
   jwt = await stack.sign();
   const recorder = argvRecorder();
+  // The GitLab API on loopback: the policy file of acme/ci-constraints@main, for the right token only.
+  const remotePolicy = actionsPolicy(stack.url);
+  api = createServer((req, res) => {
+    const token = req.headers['private-token'] as string | undefined;
+    apiSeen.push({ path: req.url ?? '', token });
+    if (token !== API_TOKEN) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"401 Unauthorized"}');
+    if (!req.url?.startsWith('/api/v4/projects/acme%2Fci-constraints/repository/files/ci-constraints.yml?ref=main')) return void res.writeHead(404).end('{}');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ file_name: 'ci-constraints.yml', encoding: 'base64', content: Buffer.from(remotePolicy).toString('base64') }));
+  });
+  await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
   const local = (name: string, inputs: Record<string, unknown>) => componentInclude(name, { 'bundle-path': 'dist', ...inputs });
   const vault = { secrets: 'secret/ci/app password | DB_PASSWORD', 'id-token-audience': 'https://vault.example', script: ['printf %s "$DB_PASSWORD" | sha256sum | sed "s/^/DB_PASSWORD sha256 /"'] };
   const include = [
@@ -35,6 +50,8 @@ beforeAll(async () => {
     local('sign-artifact', { 'job-name': 'verify-tampered', environment: 'signed', command: 'verify', bundle: 'signed/provenance.sigstore.json' }),
     local('security-gate', { 'job-name': 'gate-allow', environment: 'gate', sarif: 'results/ok.sarif' }),
     local('security-gate', { 'job-name': 'gate-deny', environment: 'gate', sarif: 'results/bad.sarif' }),
+    // The API token: named by gitlab-token-variable, used to read the policy through the API.
+    local('verify-trigger', { 'job-name': 'remote-policy', environment: 'production', 'policy-source': 'acme/ci-constraints@main', 'gitlab-token-variable': 'RELEASE_API_TOKEN' }),
   ];
   // Jobs take artifacts only from the jobs they need (GitLab's dependencies), as a consumer would;
   // a job of the component extended by the consumer (GitLab merges same-named jobs) does the tamper.
@@ -44,7 +61,7 @@ verify-ok:
 verify-tampered:
   dependencies: [sign]
   before_script: ['${PROJECT_DIR_FIX}', 'printf tampered >> app.bin']
-${['sign', 'sign-unset-key', 'gate-allow', 'gate-deny'].map((j) => `${j}:\n  dependencies: []\n`).join('')}`;
+${['sign', 'sign-unset-key', 'gate-allow', 'gate-deny', 'remote-policy'].map((j) => `${j}:\n  dependencies: []\n`).join('')}`;
   // Jobs with an after_script (revoke, report) run one by one in the project directory (see runGitLab).
   const withPost = `include:\n${[
     local('require-vault-secrets', { 'job-name': 'vault-allow', environment: 'vault', ...vault }),
@@ -59,7 +76,8 @@ ${['sign', 'sign-unset-key', 'gate-allow', 'gate-deny'].map((j) => `${j}:\n  dep
     'results/ok.sarif': SARIF_OK,
     'results/bad.sarif': SARIF_BAD,
   };
-  const variables = { ...PUSH, SIGNING_KEY: key.privateKey, CI_CONSTRAINTS_ID_TOKEN: jwt };
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v4`;
+  const variables = { ...PUSH, SIGNING_KEY: key.privateKey, CI_CONSTRAINTS_ID_TOKEN: jwt, RELEASE_API_TOKEN: API_TOKEN, CI_API_V4_URL: apiUrl, CI_PROJECT_PATH: 'acme/ci-constraints' };
   const [a, b] = await Promise.all([
     runGitLab(dist, isolated, variables, files, { path: recorder.path }),
     runGitLab(dist, withPost, variables, files, { path: recorder.path, shared: true }),
@@ -70,6 +88,7 @@ ${['sign', 'sign-unset-key', 'gate-allow', 'gate-deny'].map((j) => `${j}:\n  dep
 
 afterAll(async () => {
   await stack?.close();
+  await new Promise<void>((r) => (api ? api.close(() => r()) : r()));
 });
 
 const job = (name: string) => {
@@ -88,13 +107,21 @@ describe('credentials stay off command lines and out of logs', () => {
     expect(argv).toMatch(/cli\.js sign-artifact --platform gitlab/);
     expect(argv).toMatch(/cli\.js require-vault-secrets --platform gitlab/);
     expect(argv).toMatch(/cli\.js require-vault-secrets revoke --platform gitlab/);
-    for (const secret of [...pemLines(key.privateKey), jwt, VAULT_SECRET]) expect(argv.includes(secret)).toBe(false);
+    for (const secret of [...pemLines(key.privateKey), jwt, VAULT_SECRET, API_TOKEN]) expect(argv.includes(secret)).toBe(false);
+  });
+
+  it('the GitLab API token named by gitlab-token-variable reaches the CLI (the policy is read through the API with it)', () => {
+    const j = job('remote-policy');
+    expect({ passed: j.passed, decision: j.decision, rules: j.rules }).toEqual({ passed: true, decision: 'allow', rules: [] });
+    expect(apiSeen.some((r) => r.token === API_TOKEN && r.path.includes('/repository/files/ci-constraints.yml'))).toBe(true);
+    expect(apiSeen.every((r) => r.token === API_TOKEN)).toBe(true);
+    expect(j.log).toContain('policy gitlab:acme/ci-constraints@main:ci-constraints.yml');
   });
 
   it('no job log or artifact holds them either', () => {
     for (const [name, j] of Object.entries(pipeline.jobs)) {
       const artifacts = existsSync(j.artifacts) ? readdirSync(j.artifacts, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(join(d.parentPath, d.name), 'utf8')).join('\n') : '';
-      for (const secret of [...pemLines(key.privateKey), jwt, VAULT_SECRET]) expect({ name, leaked: j.log.includes(secret) || artifacts.includes(secret) }).toEqual({ name, leaked: false });
+      for (const secret of [...pemLines(key.privateKey), jwt, VAULT_SECRET, API_TOKEN]) expect({ name, leaked: j.log.includes(secret) || artifacts.includes(secret) }).toEqual({ name, leaked: false });
     }
   });
 });
