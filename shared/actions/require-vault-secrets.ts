@@ -1,6 +1,7 @@
 // require-vault-secrets: secrets only from Vault at run time, short-lived, masked, revoked; static
 // credentials refused. Thin adapter: inputs → shared/vault + shared/scan → pure rules → outcome.
-import { resolve as resolvePath } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { CheckResult } from '../decision.js';
 import { Redactor } from '../platform/redact.js';
@@ -226,8 +227,32 @@ function finish(redactor: Redactor, out: ActionOutcome): ActionOutcome {
   return scrub(redactor, out);
 }
 
+/**
+ * Files this action wrote secret values into under its own job temp dir (`secrets-as-files`
+ * directories; the default export file where the platform has no masked env channel) go with the
+ * token: a GitLab shell or CircleCI machine runner keeps /tmp across jobs. A user's own
+ * `--export-file` path is left alone.
+ */
+function removeValueFiles(platform: ActionRequest['platform']): string[] {
+  const dir = platform.tempDir();
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith('ci-constraints-secrets-') && !(name === 'env.sh' && platform.name !== 'github')) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
 async function revoke(req: ActionRequest): Promise<ActionOutcome> {
   const { platform } = req;
+  const removedFiles = removeValueFiles(platform);
   const session = loadSession(platform);
   const redactor = new Redactor();
   if (session) redactor.add(session.token);
@@ -238,9 +263,9 @@ async function revoke(req: ActionRequest): Promise<ActionOutcome> {
   const tokenState = fact ? (typeof fact.token === 'object' ? `failed (${fact.token.failure})` : fact.token) : 'none';
   return scrub(redactor, {
     checks: [check],
-    details: { revoked: fact ? { accessor: fact.accessor, token: tokenState, leases: revokedLeases } : null },
+    details: { revoked: fact ? { accessor: fact.accessor, token: tokenState, leases: revokedLeases } : null, removedFiles },
     outputs: { 'revoked-token': tokenState, 'revoked-leases': String(revokedLeases.length) },
-    summary: fact ? `### Vault revocation\n\nToken \`${fact.accessor}\`: ${tokenState}. Leases revoked: ${revokedLeases.length ? revokedLeases.map((l) => `\`${l}\``).join(', ') : 'none'}.` : '### Vault revocation\n\nNothing to revoke.',
+    summary: `${fact ? `### Vault revocation\n\nToken \`${fact.accessor}\`: ${tokenState}. Leases revoked: ${revokedLeases.length ? revokedLeases.map((l) => `\`${l}\``).join(', ') : 'none'}.` : '### Vault revocation\n\nNothing to revoke.'}${removedFiles.length ? ` Removed ${removedFiles.length} file(s) that held secret values.` : ''}`,
   });
 }
 

@@ -328,30 +328,38 @@ describe('require-vault-secrets deny paths through the bundle', () => {
   });
 });
 
+function gitlabEnv(job: Job, jwt: string): Record<string, string> {
+  return {
+    GITLAB_CI: 'true',
+    CI: 'true',
+    CI_PROJECT_PATH: 'acme/app',
+    CI_PROJECT_ID: '42',
+    CI_COMMIT_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+    CI_COMMIT_BRANCH: 'main',
+    CI_COMMIT_REF_NAME: 'main',
+    CI_COMMIT_REF_PROTECTED: 'true',
+    CI_PIPELINE_SOURCE: 'push',
+    CI_PIPELINE_ID: '1001',
+    CI_JOB_ID: `${process.pid}${Math.floor(Math.random() * 1e6)}`,
+    CI_SERVER_URL: 'https://gitlab.example.com',
+    CI_PROJECT_DIR: job.workspace,
+    // A shell executor's /tmp outlives the job: what stays there is what the next job can read.
+    TMPDIR: job.runnerTemp,
+    CI_CONSTRAINTS_ID_TOKEN: jwt,
+  };
+}
+
+function gitlabJwt(): Promise<string> {
+  return issuer.sign(
+    { sub: 'project_path:acme/app:ref_type:branch:ref:main', project_path: 'acme/app', namespace_path: 'acme', ref: 'main', ref_type: 'branch', ref_protected: 'true', pipeline_source: 'push', user_login: 'maintainer' },
+    { audience: AUDIENCE },
+  );
+}
+
 describe('require-vault-secrets through the CLI on GitLab (id_tokens, sourced export file, revoke in after_script)', () => {
   it('script: exit 0, values only in the 0600 export file, nothing printed; after_script revoke: the server shows the token revoked', async () => {
     const job = newJob();
-    const jwt = await issuer.sign(
-      { sub: 'project_path:acme/app:ref_type:branch:ref:main', project_path: 'acme/app', namespace_path: 'acme', ref: 'main', ref_type: 'branch', ref_protected: 'true', pipeline_source: 'push', user_login: 'maintainer' },
-      { audience: AUDIENCE },
-    );
-    const env = {
-      GITLAB_CI: 'true',
-      CI: 'true',
-      CI_PROJECT_PATH: 'acme/app',
-      CI_PROJECT_ID: '42',
-      CI_COMMIT_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
-      CI_COMMIT_BRANCH: 'main',
-      CI_COMMIT_REF_NAME: 'main',
-      CI_COMMIT_REF_PROTECTED: 'true',
-      CI_PIPELINE_SOURCE: 'push',
-      CI_PIPELINE_ID: '1001',
-      CI_JOB_ID: `${process.pid}01`,
-      CI_SERVER_URL: 'https://gitlab.example.com',
-      CI_PROJECT_DIR: job.workspace,
-      TMPDIR: job.runnerTemp,
-      CI_CONSTRAINTS_ID_TOKEN: jwt,
-    };
+    const env = gitlabEnv(job, await gitlabJwt());
     const exportFile = join(job.runnerTemp, 'vault.env');
     const main = await runCli(['require-vault-secrets', '--environment', 'gitlab', '--secrets', 'secret/ci/app password | DB_PASSWORD; database/creds/ci password | PGPASSWORD', '--export-file', exportFile], env, job.workspace);
     expect(main.stderr).not.toMatch(/error/i);
@@ -375,5 +383,27 @@ describe('require-vault-secrets through the CLI on GitLab (id_tokens, sourced ex
     const files = filesUnder(job.runnerTemp).filter((f) => f !== exportFile);
     const text = [main.stdout, main.stderr, revoked.stdout, revoked.stderr, JSON.stringify(main.report), JSON.stringify(revoked.report), ...files.map((f) => readFileSync(f, 'utf8'))].join('\n');
     expect(leaks(text)).toEqual([]);
+  });
+
+  it('default export file and secrets-as-files under the job temp dir: sourced by the script, removed by revoke', async () => {
+    const job = newJob();
+    const env = gitlabEnv(job, await gitlabJwt());
+    const spec = 'DB_PASSWORD: secret/ci/app#password\nTLS_PASSWORD: { path: secret/ci/app, key: user, file: true }\n';
+    const main = await runCli(['require-vault-secrets', '--environment', 'gitlab', '--secrets', spec], env, job.workspace);
+    expect(main.code).toBe(0);
+    expect(main.failed).toEqual([]);
+    const holding = () => filesUnder(job.runnerTemp).filter((f) => leaks(readFileSync(f, 'utf8')).length > 0);
+    const before = holding();
+    expect(before).toHaveLength(2);
+    const envFile = before.find((f) => f.endsWith('/env.sh'))!;
+    const seen = execFileSync('bash', ['-c', 'source "$1"; printf "%s|%s" "$DB_PASSWORD" "$(cat "$TLS_PASSWORD_FILE")"', 'bash', envFile], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(seen).toBe(`${CANARY}|${CANARY_USER}`);
+    for (const f of before) expect(statSync(f).mode & 0o777).toBe(0o600);
+
+    const revoked = await runCli(['require-vault-secrets', 'revoke', '--environment', 'gitlab'], env, job.workspace);
+    expect(revoked.code).toBe(0);
+    expect(revoked.report!.checks.map((c) => `${c.rule}:${c.status}`)).toEqual(['secrets.revoke:pass']);
+    expect((revoked.report!.details as { removedFiles: string[] }).removedFiles).toHaveLength(2);
+    expect(holding()).toEqual([]);
   });
 });
