@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+
+export { didYouMean };
 import type { SourceLocation } from '../decision.js';
 import { policySchema, type Policy } from './schema.js';
 
@@ -172,31 +175,4 @@ function knownKeys(path: readonly (string | number)[]): string[] {
   if (s?._zod?.def?.type === 'object') return Object.keys(s._zod.def.shape);
   if (s?._zod?.def?.type === 'union') return [...new Set(s._zod.def.options.flatMap((o: any) => Object.keys(unwrap(o)?._zod?.def?.shape ?? {})))] as string[];
   return [];
-}
-
-export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
