@@ -25,7 +25,7 @@ const SKIP_GITLEAKS = process.env.RVS_BENCH_GITLEAKS === 'skip';
 const GITLEAKS = join(ROOT, 'node_modules', '@0xts', 'gitleaks-cli', 'bin', 'gitleaks');
 const GITLEAKS_CACHE = join(tmpdir(), 'cic-scan-bench-gitleaks.json');
 /** Last full gitleaks run on the 45 MB tree (used only with RVS_BENCH_GITLEAKS=skip and no cache). */
-const GITLEAKS_RECORDED = { MBps: 0.0735, seconds: 620.6, MB: 45.6, version: '8.28.0', measured: '2026-11-26' };
+const GITLEAKS_RECORDED = { MBps: 0.0894, seconds: 510.4, MB: 45.6, version: 'v8.28.0', measured: '2026-11-26' };
 const dir = mkdtempSync(join(tmpdir(), 'cic-scan-bench-'));
 const emit = (o) => console.log(JSON.stringify(o));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
