@@ -3,13 +3,15 @@
 // named in actions/*/action.yml. The file name is the registration: dist/<action>.js runs the
 // action, dist/<action>-post.js its post step.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const out = resolve(process.argv[2] ?? join(root, 'dist'));
+const target = resolve(process.argv[2] ?? join(root, 'dist'));
+// Build beside the target and swap it in at the end, so a reader never sees half a dist/.
+const out = `${target}.staging-${process.pid}`;
 
 rmSync(out, { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', join(root, 'shared/main.ts'), '-o', join(out, 'lib'), '-m', '-t', '-q', '--no-source-map-register'], {
@@ -43,4 +45,6 @@ for (const action of registered.sort()) {
   }
 }
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
-console.log(`built ${relative(root, out)}/`);
+rmSync(target, { recursive: true, force: true });
+renameSync(out, target);
+console.log(`built ${relative(root, target) || target}/`);
