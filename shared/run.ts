@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadAction } from './actions/index.js';
@@ -117,9 +118,11 @@ export async function runAction(platform: RunnerPlatform, env: Env, options: Run
 
   const report = toJsonReport(decision, context, VERSION, new Date());
   if (!options.quiet) {
-    const reportPath = options.report ?? (platform.name === 'local' ? undefined : join(platform.tempDir(), `${options.action}-report.json`));
+    // One file per invocation: a job may run an action twice (sign, then verify) and its post step.
+    const invocation = `${options.action}${options.command === 'run' ? '' : `-${options.command}`}-${randomUUID().slice(0, 8)}`;
+    const reportPath = options.report ?? (platform.name === 'local' ? undefined : join(platform.tempDir(), `${invocation}.report.json`));
     if (reportPath) writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    emitNative(platform, decision, outcome, reportPath);
+    emitNative(platform, decision, outcome, reportPath, invocation);
     platform.print(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : toText(decision, { color: options.color, verbose: options.verbose }));
   }
   const exitCode = configError ? 2 : decision.decision === 'allow' || mode === 'audit' ? 0 : 1;

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ActionOutcome } from '../actions/types.js';
 import type { PlatformName } from '../context/types.js';
 import type { Decision } from '../decision.js';
@@ -21,7 +21,7 @@ const NATIVE_FILES: Record<PlatformName, Partial<Record<NativeFile, string>>> = 
   local: {},
 };
 
-export function emitNative(platform: RunnerPlatform, d: Decision, outcome: ActionOutcome | undefined, reportPath: string | undefined): void {
+export function emitNative(platform: RunnerPlatform, d: Decision, outcome: ActionOutcome | undefined, reportPath: string | undefined, invocation: string = d.action): void {
   for (const [name, value] of Object.entries(outcome?.outputs ?? {})) platform.setOutput(name, value);
   platform.setOutput('decision', d.decision);
   platform.setOutput('violations', String(d.violations.length));
@@ -55,9 +55,13 @@ export function emitNative(platform: RunnerPlatform, d: Decision, outcome: Actio
   const codequality = path('codequality');
   const cq = outcome?.artifacts?.find((a) => a.kind === 'codequality');
   if (codequality && cq) write(codequality, `${JSON.stringify(cq.content, null, 2)}\n`);
-  const sarif = platform.input('sarif-output');
+  // Findings as SARIF, for security-gate or a code-scanning upload: always written, path as an output.
   const sarifArtifact = outcome?.artifacts?.find((a) => a.kind === 'sarif');
-  if (sarif && sarifArtifact) write(sarif, `${JSON.stringify(sarifArtifact.content, null, 2)}\n`);
+  if (sarifArtifact) {
+    const sarif = platform.input('sarif-output') ?? join(platform.tempDir(), `${invocation}.sarif`);
+    write(sarif, `${JSON.stringify(sarifArtifact.content, null, 2)}\n`);
+    platform.setOutput('sarif', sarif);
+  }
 }
 
 function write(path: string, text: string): void {
