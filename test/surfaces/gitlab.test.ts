@@ -81,9 +81,20 @@ describe('component templates', () => {
     expect(() => interpolate(text, { environment: 'production', 'bundle-sha256': 'abc' })).toThrow(/does not match/);
   });
 
-  it('secret inputs are taken as variable names, never as values', () => {
+  it('secret inputs are taken as variable names, never as values; the job sets no credential variable itself', () => {
     for (const name of templateNames) {
-      const { spec } = interpolate(readFileSync(join(TEMPLATES, `${name}.yml`), 'utf8'), { environment: 'production' });
+      const { spec, body } = interpolate(readFileSync(join(TEMPLATES, `${name}.yml`), 'utf8'), { environment: 'production' });
+      const variables = body[`ci-constraints-${name}`].variables as Record<string, unknown>;
+      const secrets = String(variables.CIC_SECRET_INPUTS).split(' ').filter(Boolean);
+      expect(secrets.length).toBeGreaterThan(0);
+      for (const input of secrets) {
+        const upper = input.replace(/-/g, '_').toUpperCase();
+        expect({ name, input, named: Object.hasOwn(variables, `CIC_SECRET_${upper}`), valueSet: Object.hasOwn(variables, `CI_CONSTRAINTS_${upper}`), specInput: Object.hasOwn(spec.spec.inputs, `${input}-variable`) })
+          .toEqual({ name, input, named: true, valueSet: false, specInput: true });
+      }
+      // Every other input reaches the CLI as CI_CONSTRAINTS_<INPUT>; internal names never use that prefix.
+      for (const key of Object.keys(variables)) expect({ name, key, ok: key.startsWith('CIC_') || key.startsWith('CI_CONSTRAINTS_') }).toEqual({ name, key, ok: true });
+      expect(variables.CI_CONSTRAINTS_ENVIRONMENT).toBe('production');
       for (const input of Object.keys(spec.spec.inputs)) expect({ name, input, secretValue: /(^|-)(token|secret-id|client-key|password|passphrase)$|^key$/.test(input) }).toEqual({ name, input, secretValue: false });
     }
   });

@@ -3,7 +3,7 @@
 // (gitlab-ci-local, shell executor, the component included from a local catalog project), the
 // CircleCI orb (the packed orb's steps in bash with CircleCI's variables) and the local CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,13 +26,25 @@ export function tempDir(prefix: string): string {
  */
 export function snapshotDist(): string {
   const src = process.env.CI_CONSTRAINTS_DIST ?? join(ROOT, 'dist');
-  // A rebuild in progress removes dist/ for a few seconds: wait for it rather than fail.
-  for (let i = 0; i < 60 && !(existsSync(join(src, 'cli.js')) && existsSync(join(src, 'lib', 'index.js'))); i++) spawnSync('sleep', ['0.5']);
-  if (!existsSync(join(src, 'cli.js'))) throw new Error(`${src}/cli.js does not exist: run \`npm run build\` before the surface tests`);
-  spawnSync('sleep', ['1']);
-  const dir = join(tempDir('cic-dist-'), 'dist');
-  cpSync(src, dir, { recursive: true });
-  return dir;
+  const stamp = () => ['cli.js', 'lib/index.js'].map((f) => (existsSync(join(src, f)) ? `${statSync(join(src, f)).mtimeMs}` : 'missing')).join(',');
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // A rebuild in progress removes dist/ for a few seconds: wait for it rather than fail.
+    for (let i = 0; i < 60 && stamp().includes('missing'); i++) spawnSync('sleep', ['0.5']);
+    if (stamp().includes('missing')) break;
+    const before = stamp();
+    spawnSync('sleep', ['1']);
+    const dir = join(tempDir('cic-dist-'), 'dist');
+    try {
+      cpSync(src, dir, { recursive: true });
+    } catch {
+      continue; // a file vanished under the copy: a rebuild started
+    }
+    // The copy is usable only if nothing was rebuilt meanwhile and the CLI in it starts.
+    const ok = before === stamp() && spawnSync(process.execPath, [join(dir, 'cli.js'), '--help'], { encoding: 'utf8' }).stdout.includes('actions: ');
+    if (ok) return dir;
+    spawnSync('sleep', ['2']);
+  }
+  throw new Error(`${src}/cli.js does not exist or keeps changing: run \`npm run build\` before the surface tests`);
 }
 
 /** Action names the CLI in a bundle knows (the registry): surfaces are tested for these. */

@@ -249,7 +249,8 @@ describe('parity of the other actions', () => {
       push.ref = 'refs/heads/main';
       push.sender.login = 'octocat';
       ghRepo(push);
-      for (const c of ACTION_CASES) {
+      // The other surfaces of every case at once, while the GitLab pipeline runs.
+      await Promise.all(ACTION_CASES.map(async (c) => {
         const gh = await runGitHub(adist, c.action, { policy: 'ci-constraints.yml', environment: c.environment, mode: 'enforce', 'github-token': '', ...(c.command ? { command: c.command } : {}), ...c.inputs }, {
           GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_REPOSITORY: REPOSITORY,
           GITHUB_ACTOR: 'octocat', GITHUB_TRIGGERING_ACTOR: 'octocat', GITHUB_RUN_ID: '2', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'parity',
@@ -260,7 +261,7 @@ describe('parity of the other actions', () => {
         const flags = Object.entries(c.inputs).flatMap(([k, v]) => [`--${k}`, v]);
         const local = await runLocal(adist, [c.action, ...(c.command ? [c.command] : []), '--environment', c.environment, ...flags], { platform: 'github', event: 'push', ref: 'refs/heads/main', repository: REPOSITORY, actor: 'octocat' }, workspace2(), { CI_CONSTRAINTS_ID_TOKEN: jwt });
         outcomes.set(c.title, { github: gh, circleci: circle, local });
-      }
+      }));
       const pipeline = await gitlab;
       ACTION_CASES.forEach((c, i) => {
         const job = pipeline.jobs[`case-${i}`];
