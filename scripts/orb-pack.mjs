@@ -1,6 +1,6 @@
 // Packs the orb source (circleci-orb/src, orb development kit layout) into one orb YAML the way
 // `circleci orb pack` does, then checks it. No CircleCI CLI exists here, so the semantics are
-// implemented and documented in docs/pin-per-environment.md:
+// implemented and documented in README.md ("Orb packing", under "Pin per environment"):
 //   - src/@orb.yml is the root; every <dir>/<name>.yml under src/ (commands, executors, jobs,
 //     examples) becomes <dir>.<name>; a name already in @orb.yml is an error;
 //   - a string value that is exactly <<include(path)>> becomes the text of src/<path>; an include

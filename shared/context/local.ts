@@ -11,7 +11,7 @@ import { compact, didYouMean, refTypeOf } from './refs.js';
 const fullRef = z.string().check(z.refine((r) => r.startsWith('refs/'), 'a full ref starting with refs/ (refs/heads/<branch>, refs/tags/<tag>, …)'));
 const text = z.string().check(z.minLength(1));
 
-/** Defaults for a partial context (policy test cases, `--context FILE`); documented in docs/context.md. */
+/** Defaults for a partial context (policy test cases, `--context FILE`); documented in README.md ("Context files"). */
 export const CONTEXT_FILE_DEFAULTS = Object.freeze({
   platform: 'local',
   event: 'push',
@@ -90,7 +90,7 @@ export function parseContext(value: unknown, source: string, now: Date): Pipelin
       }
     }
     throw new ConfigError('context-invalid', `${source} is not a valid pipeline context (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p}`).join('\n')}`, {
-      hint: 'see docs/context.md for the fields of a context and their defaults',
+      hint: 'see "Context files" under "Pipeline context" in the README for the fields of a context and their defaults',
     });
   }
   const c = r.data;

@@ -8,7 +8,7 @@ import type { ScanResult } from './index.js';
 import { builtinRules } from './rules.js';
 
 const TOOL = 'ci-constraints secret scan';
-const INFO_URI = 'https://github.com/ci-constraints/ci-constraints/blob/main/docs/static-credentials.md';
+const INFO_URI = 'https://github.com/ci-constraints/ci-constraints/blob/main/README.md#static-credentials';
 const DEFAULT_SEVERITY = 7;
 
 interface RuleMeta {

@@ -168,7 +168,7 @@ export function rulesetIncludes(rs: RulesetDetail, fullRef: string): boolean {
 
 /* ------------------------------------------------------------------ GitLab */
 
-/** GitLab access levels → the policy's permission names (documented in docs/verify-trigger.md). */
+/** GitLab access levels → the policy's permission names (documented in README.md, verify-trigger: "`actors` and roles"). */
 export function gitlabPermission(accessLevel: number): string {
   if (accessLevel >= 50) return 'admin';
   if (accessLevel >= 40) return 'maintain';

@@ -125,10 +125,13 @@ describe('isEventAlias / describeAllowedEvent', () => {
   });
 });
 
-describe('docs/context.md alias table matches EVENT_ALIASES', () => {
+describe('the README alias table matches EVENT_ALIASES', () => {
   it('every alias row lists exactly the table\'s native names, and marks refinements', async () => {
     const { readFileSync } = await import('node:fs');
-    const doc = readFileSync(new URL('../../docs/context.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('\n### Events: native names and portable aliases\n');
+    expect(start).toBeGreaterThan(-1);
+    const doc = readme.slice(start, readme.indexOf('\n#', start + 1));
     const rows = doc.split('\n').filter((l) => /^\| `[a-z-]+` \|/.test(l));
     const seen = new Set<string>();
     for (const row of rows) {
