@@ -20,7 +20,7 @@ __webpack_require__.r(__webpack_exports__);
  */
 const GITLAB_COM_RUNNER = /(^|\.)(shared-)?runners-manager(-\d+)?\.gitlab\.com(\/.*)?$/;
 /**
- * Runner kind from what the job can see. Heuristic, documented in docs/context.md:
+ * Runner kind from what the job can see. Heuristic, documented in README.md ("GitLab runner kind (heuristic)"):
  * - `hosted`: the server is gitlab.com AND the runner description is one of GitLab.com's runner managers;
  * - `self-hosted`: any other runner that reports itself (every runner of a self-managed GitLab is the customer's own);
  * - `unknown`: no CI_RUNNER_* variables at all.

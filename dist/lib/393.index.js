@@ -35,7 +35,7 @@ __webpack_require__.r(__webpack_exports__);
 /* ------------------------------------------------------------------ context files */
 const fullRef = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .refine */ .YPB((r) => r.startsWith('refs/'), 'a full ref starting with refs/ (refs/heads/<branch>, refs/tags/<tag>, …)'));
 const text = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().check(zod_mini__WEBPACK_IMPORTED_MODULE_6__/* ._minLength */ .m9(1));
-/** Defaults for a partial context (policy test cases, `--context FILE`); documented in docs/context.md. */
+/** Defaults for a partial context (policy test cases, `--context FILE`); documented in README.md ("Context files"). */
 const CONTEXT_FILE_DEFAULTS = Object.freeze({
     platform: 'local',
     event: 'push',
@@ -110,7 +110,7 @@ function parseContext(value, source, now) {
             }
         }
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigError */ .xL('context-invalid', `${source} is not a valid pipeline context (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  ${p}`).join('\n')}`, {
-            hint: 'see docs/context.md for the fields of a context and their defaults',
+            hint: 'see "Context files" under "Pipeline context" in the README for the fields of a context and their defaults',
         });
     }
     const c = r.data;

@@ -1527,7 +1527,8 @@ function jwtValidate(secret) {
 function keyBody(block) {
     return block
         .replace(/^(?:[A-Za-z-]+:[^\n]*(?:\n|\\n))+/, '') // PEM headers (Proc-Type, DEK-Info)
-        .replace(/\\[nr]|["'+,\s]/g, '');
+        .replace(/["']\s*\+\s*["']/g, '') // "…" + "…" joins of a key split across string literals
+        .replace(/\\[nr]|["',\s]/g, ''); // '+' is a base64 character: only the joins above are dropped
 }
 const T = 'credential';
 const B = 'builtin';
@@ -1714,7 +1715,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 
 
 const TOOL = 'ci-constraints secret scan';
-const INFO_URI = 'https://github.com/ci-constraints/ci-constraints/blob/main/docs/static-credentials.md';
+const INFO_URI = 'https://github.com/ci-constraints/ci-constraints/blob/main/README.md#static-credentials';
 const DEFAULT_SEVERITY = 7;
 function catalogue() {
     const map = new Map();

@@ -174,7 +174,7 @@ function rulesetIncludes(rs, fullRef) {
     return include.some(match) && !exclude.some(match);
 }
 /* ------------------------------------------------------------------ GitLab */
-/** GitLab access levels → the policy's permission names (documented in docs/verify-trigger.md). */
+/** GitLab access levels → the policy's permission names (documented in README.md, verify-trigger: "`actors` and roles"). */
 function gitlabPermission(accessLevel) {
     if (accessLevel >= 50)
         return 'admin';

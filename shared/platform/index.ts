@@ -40,7 +40,7 @@ interface PlatformTraits {
   tempRoot(env: Env): string;
   /** Job-scoped id so main and post/revoke invocations of one job share state. */
   jobKey(env: Env): string;
-  idTokenVariable?: (env: Env, flags: Record<string, string>) => string | undefined;
+  idTokenVariable?: (env: Env, input: (name: string) => string | undefined) => string | undefined;
 }
 
 const TRAITS: Record<PlatformName, PlatformTraits> = {
@@ -51,7 +51,7 @@ const TRAITS: Record<PlatformName, PlatformTraits> = {
   gitlab: {
     tempRoot: () => tmpdir(),
     jobKey: (env) => env.CI_JOB_ID ?? 'job',
-    idTokenVariable: (_env, flags) => flags['id-token-variable'] ?? 'CI_CONSTRAINTS_ID_TOKEN',
+    idTokenVariable: (_env, input) => input('id-token-variable') ?? 'CI_CONSTRAINTS_ID_TOKEN',
   },
   circleci: {
     tempRoot: () => tmpdir(),
@@ -61,7 +61,7 @@ const TRAITS: Record<PlatformName, PlatformTraits> = {
   local: {
     tempRoot: () => tmpdir(),
     jobKey: () => `local-${process.pid}`,
-    idTokenVariable: (_env, flags) => flags['id-token-variable'] ?? 'CI_CONSTRAINTS_ID_TOKEN',
+    idTokenVariable: (_env, input) => input('id-token-variable') ?? 'CI_CONSTRAINTS_ID_TOKEN',
   },
 };
 
@@ -136,7 +136,7 @@ export function createPlatform(name: PlatformName, env: Env, options: PlatformOp
       if (github) return fileCommand('GITHUB_ENV', fileCommandEntry(variable, value));
       if (name === 'circleci' && env.BASH_ENV) return appendFileSync(env.BASH_ENV, `export ${checkedName(variable)}=${shellQuote(value)}\n`, { mode: 0o600 });
       // GitLab, CircleCI without BASH_ENV, local: a file the job's script sources.
-      const file = flags['export-file'] ?? join(tempDir(), 'env.sh');
+      const file = this.input('export-file') ?? join(tempDir(), 'env.sh');
       mkdirSync(dirname(file), { recursive: true });
       appendFileSync(file, `export ${checkedName(variable)}=${shellQuote(value)}\n`, { mode: 0o600 });
     },
@@ -151,7 +151,7 @@ export function createPlatform(name: PlatformName, env: Env, options: PlatformOp
     },
     async idToken(audience) {
       if (github) return githubIdToken(env, audience);
-      const variable = traits.idTokenVariable?.(env, flags);
+      const variable = traits.idTokenVariable?.(env, (name) => this.input(name));
       const token = variable ? env[variable] : undefined;
       if (!token) {
         throw new CiConstraintsError('oidc-failed', `no OIDC token: ${variable ?? 'the token variable'} is empty`, {

@@ -96,7 +96,8 @@ function jwtValidate(secret: string): boolean {
 function keyBody(block: string): string {
   return block
     .replace(/^(?:[A-Za-z-]+:[^\n]*(?:\n|\\n))+/, '') // PEM headers (Proc-Type, DEK-Info)
-    .replace(/\\[nr]|["'+,\s]/g, '');
+    .replace(/["']\s*\+\s*["']/g, '') // "…" + "…" joins of a key split across string literals
+    .replace(/\\[nr]|["',\s]/g, ''); // '+' is a base64 character: only the joins above are dropped
 }
 
 const T = 'credential' as const;

@@ -35,5 +35,5 @@ it('declares every module input with the same default, plus the core inputs', ()
 it('runs on node24 with a post step that always runs, and names the post command', () => {
   expect(yml.runs).toEqual({ using: 'node24', main: '../../dist/require-vault-secrets.js', post: '../../dist/require-vault-secrets-post.js', 'post-if': 'always()' });
   expect(action.post).toBe('revoke');
-  expect(Object.keys(yml.outputs)).toEqual(['decision', 'violations', 'report', 'vault-accessor', 'exported-names']);
+  expect(Object.keys(yml.outputs)).toEqual(['enforced', 'decision', 'sarif', 'violations', 'report', 'vault-accessor', 'exported-names']);
 });
