@@ -34,11 +34,29 @@ const GITHUB_ONLY = new Set(['github-token']);
 const SECRET_INPUT = /(^|-)(token|secret-id|client-key|password|passphrase)$|^key$/;
 /** Native report files beyond JUnit and dotenv, by action (the core writes them only when produced). */
 const CODEQUALITY = new Set(['security-gate']);
-/** Actions that log in with the job's OIDC token: GitLab jobs declare it in `id_tokens:`. */
-const ID_TOKEN = new Set(['require-vault-secrets']);
 /** The variable GitLab fills from `id_tokens:`: the core's default on GitLab (--id-token-variable). */
 export const ID_TOKEN_VARIABLE = 'CI_CONSTRAINTS_ID_TOKEN';
 export const DEFAULT_AUDIENCE = 'https://vault.example';
+/** verify-trigger's default audience (shared/trigger/oidc.ts DEFAULT_AUDIENCE). */
+export const TRIGGER_AUDIENCE = 'ci-constraints';
+/**
+ * Actions that use the job's OIDC token: GitLab jobs declare it in `id_tokens:` with the audience
+ * from the id-token-audience input. `checkedBy`: the action input the core checks the audience
+ * against; on GitLab it is fed from id-token-audience (one value, so the two cannot disagree) and
+ * is not an input of its own.
+ */
+const ID_TOKEN = {
+  'require-vault-secrets': { audience: DEFAULT_AUDIENCE, why: "it must be one of the Vault role's bound_audiences (GitLab fixes the audience here; vault-audience is not used on GitLab)." },
+  'verify-trigger': { audience: TRIGGER_AUDIENCE, checkedBy: 'oidc-audience', why: 'the job also checks the token against it (policy `trigger.identity: oidc`; oidc-audience is not used on GitLab).' },
+};
+/** Where an action.yml description speaks of GitHub only: what the input means on the other surfaces. */
+const SURFACE_DESCRIPTION = {
+  'oidc-issuer': {
+    gitlab: 'Issuer whose published keys verify the OIDC token (policy `trigger.identity: oidc`). Empty: this GitLab instance (CI_SERVER_URL).',
+    circleci: 'Issuer whose published keys verify the OIDC token (policy `trigger.identity: oidc`). Empty: https://oidc.circleci.com/org/<CIRCLE_ORGANIZATION_ID>.',
+  },
+};
+const describe = (i, surface) => SURFACE_DESCRIPTION[i.name]?.[surface] ?? i.description;
 /** Files an action writes that the job keeps as artifacts, by action (GitLab paths / orb store_artifacts). */
 const OUTPUT_DIRS = { 'sign-artifact': 'output-dir' };
 /**
@@ -71,9 +89,13 @@ export function actionTable(dir = root) {
         own,
         // GitLab API lookups take a gitlab-token; an action that declares its own keeps its description.
         usesApiToken: inputs.some((i) => i.name === 'github-token') && !own.some((i) => i.name === 'gitlab-token'),
+        // CircleCI builds GitHub-hosted repositories: every action with a github-token takes one there too.
+        githubToken: inputs.find((i) => i.name === 'github-token'),
         post: meta.runs?.post ? postCommand(dir, name) : undefined,
         codequality: CODEQUALITY.has(name),
-        idToken: ID_TOKEN.has(name),
+        idToken: ID_TOKEN[name],
+        // The module reads action-ref (trigger.pinned-action) where the platform cannot say how it was referenced.
+        actionRef: moduleInputs(dir, name).includes('action-ref'),
         outputDir: OUTPUT_DIRS[name] ? own.find((i) => i.name === OUTPUT_DIRS[name]) : undefined,
       };
     });
@@ -85,6 +107,12 @@ function postCommand(dir, name) {
   const m = existsSync(file) ? /^\s*post:\s*'([a-z][a-z0-9-]*)'/m.exec(readFileSync(file, 'utf8')) : null;
   if (!m) throw new Error(`actions/${name}/action.yml has a post step but shared/actions/${name}.ts names no post command`);
   return m[1];
+}
+
+/** Input names the action module declares (its inputs table), beyond those of action.yml. */
+function moduleInputs(dir, name) {
+  const file = join(dir, 'shared', 'actions', `${name}.ts`);
+  return existsSync(file) ? [...readFileSync(file, 'utf8').matchAll(/\{\s*name:\s*'([a-z][a-z0-9-]*)'/g)].map((m) => m[1]) : [];
 }
 
 const isBool = (i) => i.default === 'true' || i.default === 'false';
@@ -183,12 +211,13 @@ function gitlabTemplate(a, stamp) {
     inputs['gitlab-token-variable'] = { description: 'Name of a masked CI/CD variable holding a GitLab token for API lookups (reading the policy from the default branch, group membership). The job passes its value to the CLI in the environment. Empty: no token.', ...variableName };
   }
   if (a.idToken) {
-    inputs['id-token-audience'] = { description: `Audience (aud) of the OIDC token GitLab issues to the job in id_tokens as ${ID_TOKEN_VARIABLE}: it must be one of the Vault role's bound_audiences (GitLab fixes the audience here; vault-audience is not used on GitLab).`, default: DEFAULT_AUDIENCE };
+    inputs['id-token-audience'] = { description: `Audience (aud) of the OIDC token GitLab issues to the job in id_tokens as ${ID_TOKEN_VARIABLE}: ${a.idToken.why}`, default: a.idToken.audience };
   }
-  for (const i of a.own) {
+  const own = a.own.filter((i) => i.name !== a.idToken?.checkedBy);
+  for (const i of own) {
     if (isSecret(i)) inputs[`${i.name}-variable`] = { description: `Name of a masked CI/CD variable holding the value of: ${i.description} The job passes the value to the CLI in the environment, never on a command line.`, ...variableName };
     else if (isBool(i)) inputs[i.name] = { description: i.description, type: 'boolean', default: i.default === 'true' };
-    else inputs[i.name] = { description: i.description, default: i.default ?? '' };
+    else inputs[i.name] = { description: describe(i, 'gitlab'), default: i.default ?? '' };
   }
   Object.assign(inputs, {
     script: { description: `Commands to run in the same job after an allow (they see the variables the action exports${a.post ? `; the ${a.post} command runs after them, in after_script` : ''}). Empty: the job only decides.`, type: 'array', default: [] },
@@ -198,8 +227,8 @@ function gitlabTemplate(a, stamp) {
     'bundle-path': { description: 'Directory of an unpacked bundle (containing cli.js) to run instead of downloading the release: for tests and air-gapped runners.', default: '' },
   });
 
-  const plain = [...a.common, ...a.own.filter((i) => !isSecret(i))].map((i) => i.name);
-  const secretNames = [...(a.usesApiToken ? ['gitlab-token'] : []), ...a.own.filter(isSecret).map((i) => i.name)];
+  const plain = [...a.common, ...own.filter((i) => !isSecret(i))].map((i) => i.name);
+  const secretNames = [...(a.usesApiToken ? ['gitlab-token'] : []), ...own.filter(isSecret).map((i) => i.name)];
   const variables = {
     CIC_RELEASE: stamp?.version ?? DEV_RELEASE,
     CIC_COMPONENT_VERSION: 'version:$[[ component.version ]]',
@@ -214,6 +243,10 @@ function gitlabTemplate(a, stamp) {
   for (const n of secretNames) variables[secretRef(n)] = `$[[ inputs.${n}-variable ]]`;
   // Everything else: the value itself, read by the CLI as input <name>.
   for (const n of plain) variables[inputEnv(n)] = `$[[ inputs.${n} ]]`;
+  if (a.idToken?.checkedBy) variables[inputEnv(a.idToken.checkedBy)] = '$[[ inputs.id-token-audience ]]';
+  // How the pipeline included the component (after the @: 1.2.3, ~latest, a branch or a SHA), for
+  // trigger.pinned-action; not an input, so an include cannot claim another reference.
+  if (a.actionRef) variables[inputEnv('action-ref')] = '$[[ component.reference ]]';
   const reports = { dotenv: `ci-constraints-${a.name}.env`, junit: a.post ? [`ci-constraints-${a.name}.junit.xml`, `ci-constraints-${a.name}-${a.post}.junit.xml`] : `ci-constraints-${a.name}.junit.xml` };
   if (a.codequality) reports.codequality = `ci-constraints-${a.name}.codequality.json`;
   const paths = [`ci-constraints-${a.name}.json`, ...(a.post ? [`ci-constraints-${a.name}-${a.post}.json`] : []), ...(a.outputDir ? [`$[[ inputs.${a.outputDir.name} ]]/`] : [])];
@@ -229,7 +262,7 @@ function gitlabTemplate(a, stamp) {
   // after_script runs after the script input, also when the job failed or was denied.
   if (a.post) job.after_script = [gitlabScript(a.name, a.post)];
 
-  const spec = { spec: { component: ['name', 'sha', 'version'], inputs } };
+  const spec = { spec: { component: ['name', 'sha', 'version', 'reference'], inputs } };
   return `${header(`actions/${a.name}/action.yml`)}# GitLab CI/CD component: ${a.description}\n${stringify(spec, { lineWidth: 0 })}---\n${stringify({ '$[[ inputs.job-name ]]': job }, { lineWidth: 0 })}`;
 }
 
@@ -243,12 +276,13 @@ function orbParameters(a) {
     else if (i.name === 'mode') parameters[i.name] = { type: 'enum', enum: ['enforce', 'audit'], default: i.default ?? 'enforce', description: i.description };
     else parameters[i.name] = { type: 'string', default: i.default ?? '', description: i.description };
   }
-  // CircleCI builds from GitHub: the token for policy-source base/OWNER/REPO@REF lookups.
-  if (a.usesApiToken) parameters['github-token'] = envVarName('github-token', 'a GitHub token used only to read the policy from another ref (policy-source). Unset: no token.');
+  // CircleCI builds from GitHub: the token for the action's GitHub API lookups (policy-source, and
+  // the action's own: required checks, team membership, ...), described as in action.yml.
+  if (a.githubToken) parameters['github-token'] = envVarName('github-token', `a GitHub token. ${a.githubToken.description} Unset: no token.`);
   for (const i of a.own) {
     if (isSecret(i)) parameters[i.name] = envVarName(i.name, i.description);
     else if (isBool(i)) parameters[i.name] = { type: 'boolean', default: i.default === 'true', description: i.description };
-    else parameters[i.name] = { type: 'string', default: i.default ?? '', description: i.description };
+    else parameters[i.name] = { type: 'string', default: i.default ?? '', description: describe(i, 'circleci') };
   }
   return parameters;
 }
