@@ -5,10 +5,12 @@
 // revoke command with when: always, wrong role), ip-guard (+ report) and security-gate. A recording
 // `node` on PATH proves no credential was on a command line.
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, argvRecorder, circleEnv, runOrbJob, snapshotDist, tempDir, type Orb } from './harness.js';
+import { ROOT, SHA, argvRecorder, circleEnv, runOrbJob, snapshotDist, tempDir, type Orb } from './harness.js';
 import { VAULT_SECRET, actionsPolicy, localAddresses, pemLines, SARIF_BAD, SARIF_OK, signingKey, startVault, type VaultStack } from './fixtures.js';
 
 const key = signingKey();
@@ -43,6 +45,13 @@ function workspace(): string {
   mkdirSync(join(dir, 'results'));
   writeFileSync(join(dir, 'results/ok.sarif'), SARIF_OK);
   writeFileSync(join(dir, 'results/bad.sarif'), SARIF_BAD);
+  return dir;
+}
+
+/** A fresh workspace with the same policy as `ws`. */
+function workspace2(ws: string): string {
+  const dir = workspace();
+  writeFileSync(join(dir, 'ci-constraints.yml'), readFileSync(join(ws, 'ci-constraints.yml'), 'utf8'));
   return dir;
 }
 
@@ -128,6 +137,37 @@ describe('security-gate orb command', () => {
   it('allow: 4 warnings under the thresholds', async () => {
     const r = await runOrbJob(orb, 'security-gate', [{ 'security-gate': { environment: 'gate', sarif: 'results/ok.sarif' } }], env(), 'webhook', workspace(), home());
     expect(outcome(r)).toEqual({ passed: true, decision: 'allow', rules: [] });
+  });
+
+  it('required checks on a GitHub-hosted repository: the token from the variable the github-token parameter names reaches the API, never a command line', async () => {
+    const token = 'ghp_Orb0GateTokenValue0123456789abcdef';
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization === `Bearer ${token}` ? 'token' : 'no-token'}`);
+      if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Bad credentials"}');
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith(`/repos/acme/ci-constraints/commits/${SHA}/check-runs`)) res.end(JSON.stringify({ total_count: 1, check_runs: [{ name: 'build', status: 'completed', conclusion: 'success' }] }));
+      else if (req.url?.startsWith(`/repos/acme/ci-constraints/commits/${SHA}/status`)) res.end(JSON.stringify({ state: 'success', statuses: [] }));
+      else res.writeHead(404).end('{"message":"Not Found"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const ws = workspace();
+      writeFileSync(join(ws, 'ci-constraints.yml'), `${policy}  gate-checks:\n    gate:\n      required-checks: [build]\n`);
+      const params = { environment: 'gate-checks', 'wait-for-checks': '0s' };
+      const withToken = await runOrbJob(orb, 'security-gate', [{ 'security-gate': { ...params, 'github-token': 'GATE_GITHUB_TOKEN' } }], env({ GITHUB_API_URL: api, GATE_GITHUB_TOKEN: token }), 'webhook', ws, home());
+      expect(outcome(withToken)).toEqual({ passed: true, decision: 'allow', rules: [] });
+      expect(seen.filter((s) => s.includes('check-runs'))).toEqual([expect.stringMatching(/ token$/)]);
+      // Without the parameter (default CI_CONSTRAINTS_GITHUB_TOKEN, unset) the API refuses: fail closed.
+      const without = await runOrbJob(orb, 'security-gate', [{ 'security-gate': params }], env({ GITHUB_API_URL: api, GATE_GITHUB_TOKEN: token }), 'webhook', workspace2(ws), home());
+      expect(outcome(without)).toEqual({ passed: false, decision: 'deny', rules: ['gate.required-checks'] });
+      expect(withToken.log + without.log).not.toContain(token);
+      expect(recorder.read()).not.toContain(token);
+      expect(recorder.read()).toContain('security-gate');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('deny: 4 errors over error: 0 (gate.sarif.max), JUnit written', async () => {

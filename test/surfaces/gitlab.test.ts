@@ -2,6 +2,7 @@
 // after interpolation, and run for real by gitlab-ci-local (shell executor) from a local catalog
 // project: allow passes the job, deny fails it with the reason in the log, the bundle download is
 // integrity-checked, reports are written, and the `script` input runs only after an allow.
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,7 @@ const TEMPLATES = join(ROOT, 'gitlab-component/templates');
 const templateNames = readdirSync(TEMPLATES).filter((f) => f.endsWith('.yml')).map((f) => f.replace(/\.yml$/, ''));
 
 /** GitLab's interpolation for a test: inputs (defaults + given) and component context into the body. */
-function interpolate(text: string, given: Record<string, unknown>): { spec: any; body: any } {
+function interpolate(text: string, given: Record<string, unknown>, reference = '1.2.3'): { spec: any; body: any } {
   const [header, body] = parseAllDocuments(text);
   const spec = header!.toJS() as { spec: { inputs: Record<string, { default?: unknown; type?: string; options?: string[]; regex?: string }> } };
   const values: Record<string, unknown> = {};
@@ -28,7 +29,7 @@ function interpolate(text: string, given: Record<string, unknown>): { spec: any;
     if (def.regex && !new RegExp(def.regex).test(String(v))) throw new Error(`input ${name}: ${String(v)} does not match ${def.regex}`);
     values[name] = v;
   }
-  const context: Record<string, string> = { name: 'verify-trigger', sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', version: '1.2.3' };
+  const context: Record<string, string> = { name: 'verify-trigger', sha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', version: '1.2.3', reference };
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
       const whole = /^\$\[\[\s*inputs\.([\w-]+)\s*\]\]$/.exec(v);
@@ -61,7 +62,7 @@ describe('component templates', () => {
     expect(ok ? [] : validate.errors).toEqual([]);
     // The header: GitLab's spec (this schema copy predates `spec:component`, GitLab 18.6).
     const { component, ...rest } = spec.spec;
-    expect(component).toEqual(['name', 'sha', 'version']);
+    expect(component).toEqual(['name', 'sha', 'version', 'reference']);
     expect(validate({ spec: rest }) ? [] : validate.errors).toEqual([]);
     for (const [input, def] of Object.entries(spec.spec.inputs as Record<string, { description?: string }>)) expect({ input, described: (def.description ?? '').length > 10 }).toEqual({ input, described: true });
     expect(spec.spec.inputs.image.default).toMatch(/^node:24/);
@@ -71,6 +72,26 @@ describe('component templates', () => {
     expect(job.artifacts.reports.dotenv).toBe(`ci-constraints-${name}.env`);
     expect([job.artifacts.reports.junit].flat()).toContain(`ci-constraints-${name}.junit.xml`);
     expect(job.variables.CIC_COMPONENT_VERSION).toBe('version:1.2.3');
+  });
+
+  it('verify-trigger: id_tokens gives the job its OIDC token (one audience, issued and checked), the issuer passes through, and component.reference is the action-ref', () => {
+    const text = readFileSync(join(TEMPLATES, 'verify-trigger.yml'), 'utf8');
+    const job = (given: Record<string, unknown>, reference?: string) => interpolate(text, { environment: 'production', ...given }, reference).body['ci-constraints-verify-trigger'];
+    const byDefault = job({});
+    // The core reads CI_CONSTRAINTS_ID_TOKEN by default and checks the audience it was issued for.
+    expect(byDefault.id_tokens).toEqual({ CI_CONSTRAINTS_ID_TOKEN: { aud: 'ci-constraints' } });
+    expect(byDefault.variables.CI_CONSTRAINTS_OIDC_AUDIENCE).toBe('ci-constraints');
+    expect(byDefault.variables.CI_CONSTRAINTS_OIDC_ISSUER).toBe('');
+    const custom = job({ 'id-token-audience': 'https://deploy.acme.example', 'oidc-issuer': 'https://gitlab.acme.example' });
+    expect(custom.id_tokens.CI_CONSTRAINTS_ID_TOKEN.aud).toBe('https://deploy.acme.example');
+    expect(custom.variables.CI_CONSTRAINTS_OIDC_AUDIENCE).toBe('https://deploy.acme.example');
+    expect(custom.variables.CI_CONSTRAINTS_OIDC_ISSUER).toBe('https://gitlab.acme.example');
+    // No second audience input that could disagree with the issued one.
+    expect(Object.keys(parseAllDocuments(text)[0]!.toJS().spec.inputs)).not.toContain('oidc-audience');
+    // pinned-action: what the pipeline wrote after the @, never an input.
+    expect(byDefault.variables.CI_CONSTRAINTS_ACTION_REF).toBe('1.2.3');
+    expect(job({}, '6113728f27ae82c7b1a177c8d03f9e96e0adf246').variables.CI_CONSTRAINTS_ACTION_REF).toBe('6113728f27ae82c7b1a177c8d03f9e96e0adf246');
+    expect(Object.keys(parseAllDocuments(text)[0]!.toJS().spec.inputs)).not.toContain('action-ref');
   });
 
   it('rejects input values outside options/regex (as GitLab would)', () => {
@@ -123,7 +144,7 @@ describe('gitlab-ci-local runs the components', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/releases`;
 
-    const files = { 'ci-constraints.yml': POLICY };
+    const files = { 'ci-constraints.yml': POLICY, 'pinned.yml': 'version: 1\nenvironments:\n  production:\n    trigger:\n      events: [push]\n      pinned-action: sha\n' };
     const vt = (inputs: Record<string, unknown>) => componentInclude('verify-trigger', { 'bundle-path': 'dist', ...inputs });
     const push = {
       CI_PIPELINE_SOURCE: 'push', CI_COMMIT_REF_NAME: 'main', CI_COMMIT_BRANCH: 'main', CI_COMMIT_REF_PROTECTED: 'true', GITLAB_USER_LOGIN: 'octocat', CIC_DEPLOY_KEY: SECRET,
@@ -132,6 +153,7 @@ describe('gitlab-ci-local runs the components', () => {
       runGitLab(dist, `include:\n${[
         vt({ 'job-name': 'prod-allow', environment: 'production', script: ['echo "DEPLOYING as $GITLAB_USER_LOGIN"'] }),
         vt({ 'job-name': 'ci-allow', environment: 'ci' }),
+        vt({ 'job-name': 'prod-pinned', environment: 'production', policy: 'pinned.yml' }),
         componentInclude('verify-trigger', { 'job-name': 'download-ok', environment: 'production', version: '9.9.9', 'bundle-url': baseUrl, 'bundle-sha256': tarballSha }),
         componentInclude('verify-trigger', { 'job-name': 'download-tampered', environment: 'production', version: '9.9.9', 'bundle-url': baseUrl, 'bundle-sha256': '0'.repeat(64) }),
         componentInclude('verify-trigger', { 'job-name': 'unreleased', environment: 'production' }),
@@ -159,6 +181,16 @@ describe('gitlab-ci-local runs the components', () => {
     // Only the action's own non-secret keys; the job's secret variable appears nowhere.
     for (const [key, value] of Object.entries(job.dotenv)) expect({ key, secret: value.includes(SECRET) }).toEqual({ key: expect.stringMatching(/^CI_CONSTRAINTS_VERIFY_TRIGGER_[A-Z0-9_]+$/), secret: false });
     expect(pushMain.jobs['ci-allow']!.passed).toBe(true);
+  });
+
+  it('pinned-action: sha allows the component included by its full commit SHA (component.reference reaches the core as action-ref)', () => {
+    const job = pushMain.jobs['prod-pinned']!;
+    const sha = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: pushMain.repo, encoding: 'utf8' }).stdout.trim();
+    expect(sha).toMatch(/^[0-9a-f]{40}$/);
+    expect({ passed: job.passed, decision: job.decision, rules: job.rules }).toEqual({ passed: true, decision: 'allow', rules: [] });
+    const report = readFileSync(join(job.artifacts, 'ci-constraints-verify-trigger.json'), 'utf8');
+    expect(report).toContain('trigger.pinned-action');
+    expect(report).toContain(`pinned to commit ${sha}`);
   });
 
   it('disallowed event: the job fails with the rule and the reason in the log, and the script input never runs', () => {

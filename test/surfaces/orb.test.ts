@@ -48,6 +48,18 @@ describe('orb pack', () => {
     }
   });
 
+  it('security-gate takes github-token as an env_var_name (required checks of GitHub-hosted repositories), and the packed orb with it validates', async () => {
+    for (const name of ['security-gate', 'verify-trigger']) {
+      expect(orb.commands[name]!.parameters!['github-token']).toMatchObject({ type: 'env_var_name', default: 'CI_CONSTRAINTS_GITHUB_TOKEN' });
+      expect(orb.jobs[name].parameters['github-token']).toMatchObject({ type: 'env_var_name' });
+      const env = (orb.commands[name]!.steps[1] as any).run.environment as Record<string, string>;
+      expect(env.CIC_SECRET_GITHUB_TOKEN).toBe('<< parameters.github-token >>');
+      expect(String(env.CIC_SECRET_INPUTS).split(' ')).toContain('github-token');
+      expect(env.CI_CONSTRAINTS_GITHUB_TOKEN).toBeUndefined();
+    }
+    expect(await pack.validateOrb(orb)).toEqual([]);
+  });
+
   it('the validation can fail: a broken step, a missing command and a bad example are reported', async () => {
     const broken = structuredClone(orb) as any;
     broken.commands['verify-trigger'].steps.push({ run: { command: 'true', shell_name: 'x', no_output_timeout: [] } });
