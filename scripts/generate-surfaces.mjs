@@ -51,12 +51,18 @@ const ID_TOKEN = {
 };
 /** Where an action.yml description speaks of GitHub only: what the input means on the other surfaces. */
 const SURFACE_DESCRIPTION = {
+  'oidc-audience': {
+    circleci: "Audience to check the run's OIDC token against (policy `trigger.identity: oidc`). Empty: the organization id, the audience CircleCI issues its tokens for.",
+  },
   'oidc-issuer': {
     gitlab: 'Issuer whose published keys verify the OIDC token (policy `trigger.identity: oidc`). Empty: this GitLab instance (CI_SERVER_URL).',
     circleci: 'Issuer whose published keys verify the OIDC token (policy `trigger.identity: oidc`). Empty: https://oidc.circleci.com/org/<CIRCLE_ORGANIZATION_ID>.',
   },
 };
 const describe = (i, surface) => SURFACE_DESCRIPTION[i.name]?.[surface] ?? i.description;
+/** Where an action.yml default is GitHub's: the default on the other surfaces ('' lets the core choose). */
+const SURFACE_DEFAULT = { 'oidc-audience': { circleci: '' } };
+const defaultFor = (i, surface) => SURFACE_DEFAULT[i.name]?.[surface] ?? i.default ?? '';
 /** Files an action writes that the job keeps as artifacts, by action (GitLab paths / orb store_artifacts). */
 const OUTPUT_DIRS = { 'sign-artifact': 'output-dir' };
 /**
@@ -282,7 +288,7 @@ function orbParameters(a) {
   for (const i of a.own) {
     if (isSecret(i)) parameters[i.name] = envVarName(i.name, i.description);
     else if (isBool(i)) parameters[i.name] = { type: 'boolean', default: i.default === 'true', description: i.description };
-    else parameters[i.name] = { type: 'string', default: i.default ?? '', description: describe(i, 'circleci') };
+    else parameters[i.name] = { type: 'string', default: defaultFor(i, 'circleci'), description: describe(i, 'circleci') };
   }
   return parameters;
 }
