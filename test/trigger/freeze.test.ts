@@ -144,3 +144,14 @@ describe('window arithmetic properties (fast-check)', () => {
     fc.assert(fc.property(instant, fc.constantFrom(...ZONES), (t, tz) => weeklyOccurrence(weekly([...WEEKDAYS], '00:00', '23:59', tz), t) !== undefined), { numRuns: 200 });
   });
 });
+
+describe('wallClock UTC fast path', () => {
+  it('agrees with ICU (Etc/UTC goes through Intl.DateTimeFormat) at any instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), (t) => {
+        expect(wallClock(t, 'UTC')).toEqual(wallClock(t, 'Etc/UTC'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
