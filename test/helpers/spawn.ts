@@ -39,14 +39,11 @@ export function writeTemp(dir: string, name: string, content: string): string {
   return file;
 }
 
-/** Parses GitHub file-command files (`name<<DELIM\nvalue\nDELIM` and `name=value` lines) back into a map. */
-export function parseFileCommands(path: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return {};
-  }
+/**
+ * GitHub file commands (`name<<DELIM\nvalue\nDELIM` heredocs and `name=value` lines), in order;
+ * later entries win. A heredoc without its closing delimiter is an error: that is an injection.
+ */
+export function parseFileCommandText(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -56,10 +53,22 @@ export function parseFileCommands(path: string): Record<string, string> {
       const [, name, delim] = heredoc;
       const value: string[] = [];
       for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+      if (i >= lines.length) throw new Error(`file command ${name} has no closing delimiter`);
       out[name!] = value.join('\n');
     } else if (line.includes('=')) {
       out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
     }
   }
   return out;
+}
+
+/** The same, read from a file command's file (a missing file has no entries). */
+export function parseFileCommands(path: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  return parseFileCommandText(text);
 }

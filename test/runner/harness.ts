@@ -60,25 +60,8 @@ export function spawnAsync(args: string[], env: Record<string, string>, cwd: str
   });
 }
 
-/** GitHub file commands: `name<<DELIM\nvalue\nDELIM` (and `name=value`) entries, in order; later entries win. */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delim] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
-      if (i >= lines.length) throw new Error(`file command ${name} has no closing delimiter`);
-      out[name!] = value.join('\n');
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return out;
-}
+import { parseFileCommandText as parseFileCommands } from '../helpers/spawn.js';
+export { parseFileCommands };
 
 /** The values the runner would mask: `::add-mask::` lines, unescaped as the runner does. */
 export function maskedValues(stdout: string): string[] {

@@ -143,22 +143,8 @@ export function webhookExample(event: string, action?: string): Record<string, a
   return structuredClone(example) as Record<string, any>;
 }
 
-/** Parses the GitHub file-command format (`name=value` and `name<<DELIM` heredocs). */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delim] = heredoc;
-      const value: string[] = [];
-      while (++i < lines.length && lines[i] !== delim) value.push(lines[i]!);
-      out[name!] = value.join('\n');
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-  }
-  return out;
-}
+import { parseFileCommandText as parseFileCommands } from '../helpers/spawn.js';
+export { parseFileCommands };
 
 export async function runGitHub(dist: string, action: string, inputs: Record<string, string>, env: Record<string, string>, payload: object, cwd: string): Promise<Outcome & { outputs: Record<string, string> }> {
   const dir = tempDir('cic-gh-');

@@ -14,24 +14,8 @@ export function requireBundle(): void {
   if (!existsSync(BUNDLE) || !existsSync(CLI)) throw new Error('dist/verify-trigger.js is missing: run `npm run build` before these tests');
 }
 
-/** Parse GitHub file-command entries (`name<<DELIM\nvalue\nDELIM\n` or `name=value`). */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const [, name, delim] = heredoc;
-      const value: string[] = [];
-      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
-      out[name!] = value.join('\n');
-    } else if (line.includes('=')) {
-      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
-    }
-  }
-  return out;
-}
+import { parseFileCommandText as parseFileCommands } from '../helpers/spawn.js';
+export { parseFileCommands };
 
 export interface BundleRun {
   code: number;
