@@ -36,3 +36,19 @@ describe('actions/*/action.yml', () => {
     for (const key of Object.keys(meta.inputs)) if (!common.includes(key)) expect(module.inputs.map((i) => i.name)).toContain(key);
   });
 });
+
+describe('.github/workflows', () => {
+  const workflowSchema = JSON.parse(readFileSync(join(CORPUS, 'schemas/github-workflow.json'), 'utf8'));
+  const validateWorkflow = new Ajv({ strict: false, allErrors: true }).compile(workflowSchema);
+  const files = readdirSync(join(ROOT, '.github/workflows')).filter((f) => f.endsWith('.yml'));
+
+  it.each(files)('%s is a valid workflow, pins every action by full SHA and starts from no permissions', (file) => {
+    const text = readFileSync(join(ROOT, '.github/workflows', file), 'utf8');
+    const workflow = parse(text);
+    validateWorkflow(workflow);
+    expect(validateWorkflow.errors ?? []).toEqual([]);
+    expect(workflow.permissions).toEqual({});
+    const uses = [...text.matchAll(/uses:\s*([^\s#]+)/g)].map((m) => m[1]!).filter((u) => !u.startsWith('./'));
+    for (const u of uses) expect([u, /@[0-9a-f]{40}$/.test(u)]).toEqual([u, true]);
+  });
+});
