@@ -68,7 +68,7 @@ export async function runAction(platform: RunnerPlatform, env: Env, options: Run
       context: ctx,
       api: async () => {
         const { policyApi } = await import('./platform/context.js');
-        return policyApi(platform, env, ctx);
+        return policyApi(platform, ctx);
       },
     });
     const constraints = resolveEnvironment(policy.policy, options.environment);

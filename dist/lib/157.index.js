@@ -1673,14 +1673,7 @@ async function signFlow(env, opts) {
     let decisionError;
     for (const file of opts.decisionReports) {
         try {
-            const path = (0,external_node_path_.resolve)(env.cwd, file);
-            let text;
-            try {
-                text = await (0,promises_.readFile)(path, 'utf8');
-            }
-            catch (err) {
-                throw errors_fsError(err, file, 'decision report');
-            }
+            const text = await readText(env, file, 'decision report');
             reports.push({ name: file, sha256: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'), decision: parseDecisionReport(text, file) });
         }
         catch (err) {
@@ -1823,16 +1816,18 @@ async function freshSubjects(env, statement, given, followSymlinks) {
     }
     return { facts, errors };
 }
+/** A text file named relative to the working directory; errors name it as `what`. */
+async function readText(env, path, what) {
+    try {
+        return await (0,promises_.readFile)((0,external_node_path_.resolve)(env.cwd, path), 'utf8');
+    }
+    catch (err) {
+        throw errors_fsError(err, path, what);
+    }
+}
 async function verifyBundleFile(env, path, keys) {
     try {
-        const abs = (0,external_node_path_.resolve)(env.cwd, path);
-        let text;
-        try {
-            text = await (0,promises_.readFile)(abs, 'utf8');
-        }
-        catch (err) {
-            throw errors_fsError(err, path, 'bundle');
-        }
+        const text = await readText(env, path, 'bundle');
         const parsed = parseBundle(text, path);
         const outcome = verifyParsedBundle(parsed, keys);
         if (!outcome.ok)

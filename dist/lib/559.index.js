@@ -1366,11 +1366,10 @@ async function runLocation(req, net, deps, out) {
     }
     let allow = new AllowList(spec.ranges);
     if (spec.githubMeta.length > 0) {
-        const base = req.platform.variable('GITHUB_API_URL') ?? 'https://api.github.com';
         let metaProblem;
         let count = 0;
         try {
-            const meta = await githubMetaRanges((0,api.apiClient)('github', base, req.platform.input('github-token'), { timeoutMs: 10_000 }), spec.githubMeta);
+            const meta = await githubMetaRanges((0,api.forgeClient)(req.platform, 'github', { timeoutMs: 10_000 }), spec.githubMeta);
             allow = new AllowList(spec.ranges, meta);
             count = allow.size - spec.ranges.length;
         }
@@ -1595,8 +1594,10 @@ const ipGuard = createIpGuard({ runner: commandRunner() });
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   apiClient: () => (/* binding */ apiClient)
+/* harmony export */   C: () => (/* binding */ forgeBaseUrl),
+/* harmony export */   forgeClient: () => (/* binding */ forgeClient)
 /* harmony export */ });
+/* unused harmony export apiClient */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2);
 
@@ -1628,6 +1629,22 @@ function apiClient(kind, baseUrl, token, options = {}) {
             return pending;
         },
     };
+}
+/**
+ * A forge's API for this run: the base URL from the platform's own variables (GitHub Enterprise and
+ * self-managed GitLab set them) and the token from the `<kind>-token` input. GitLab has no default
+ * base: sending a self-managed instance's token to gitlab.com would leak it.
+ */
+function forgeBaseUrl(platform, kind) {
+    if (kind === 'github')
+        return platform.variable('GITHUB_API_URL') || 'https://api.github.com';
+    const base = platform.variable('CI_API_V4_URL');
+    if (!base)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('usage', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL (e.g. https://gitlab.example.com/api/v4)' });
+    return base;
+}
+function forgeClient(platform, kind, options = {}) {
+    return apiClient(kind, forgeBaseUrl(platform, kind), platform.input(`${kind}-token`), options);
 }
 
 

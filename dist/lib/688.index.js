@@ -6,8 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   apiClient: () => (/* binding */ apiClient)
+/* harmony export */   C: () => (/* binding */ forgeBaseUrl),
+/* harmony export */   forgeClient: () => (/* binding */ forgeClient)
 /* harmony export */ });
+/* unused harmony export apiClient */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2);
 
@@ -39,6 +41,22 @@ function apiClient(kind, baseUrl, token, options = {}) {
             return pending;
         },
     };
+}
+/**
+ * A forge's API for this run: the base URL from the platform's own variables (GitHub Enterprise and
+ * self-managed GitLab set them) and the token from the `<kind>-token` input. GitLab has no default
+ * base: sending a self-managed instance's token to gitlab.com would leak it.
+ */
+function forgeBaseUrl(platform, kind) {
+    if (kind === 'github')
+        return platform.variable('GITHUB_API_URL') || 'https://api.github.com';
+    const base = platform.variable('CI_API_V4_URL');
+    if (!base)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('usage', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL (e.g. https://gitlab.example.com/api/v4)' });
+    return base;
+}
+function forgeClient(platform, kind, options = {}) {
+    return apiClient(kind, forgeBaseUrl(platform, kind), platform.input(`${kind}-token`), options);
 }
 
 

@@ -2113,26 +2113,23 @@ function countPolicy(gate) {
         waivers: gate.waivers,
     };
 }
-function githubApi(platform, ctx, token) {
-    const base = platform.variable('GITHUB_API_URL') ?? (ctx.platform === 'github' ? ctx.apiUrl : undefined) ?? 'https://api.github.com';
-    return { kind: 'github', client: () => (0,api.apiClient)('github', base, token) };
+function githubApi(platform) {
+    return { kind: 'github', client: () => (0,api.forgeClient)(platform, 'github') };
 }
-function gitlabApi(platform, ctx, token) {
-    const base = platform.variable('CI_API_V4_URL') ?? (ctx.platform === 'gitlab' ? ctx.apiUrl : undefined);
-    if (!base)
-        throw new errors/* CiConstraintsError */.FX('api-failed', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL' });
-    return { kind: 'gitlab', client: () => (0,api.apiClient)('gitlab', base, token) };
+function gitlabApi(platform) {
+    (0,api/* forgeBaseUrl */.C)(platform, 'gitlab'); // fail now, naming CI_API_V4_URL, rather than at the first call
+    return { kind: 'gitlab', client: () => (0,api.forgeClient)(platform, 'gitlab') };
 }
 /** Which API answers for this run: the platform's own, else the one a token was given for. */
 function pickApi(platform, ctx, inputs) {
     if (ctx.platform === 'github')
-        return githubApi(platform, ctx, inputs.githubToken);
+        return githubApi(platform);
     if (ctx.platform === 'gitlab')
-        return gitlabApi(platform, ctx, inputs.gitlabToken);
+        return gitlabApi(platform);
     if (inputs.githubToken)
-        return githubApi(platform, ctx, inputs.githubToken);
+        return githubApi(platform);
     if (inputs.gitlabToken)
-        return gitlabApi(platform, ctx, inputs.gitlabToken);
+        return gitlabApi(platform);
     throw new errors/* CiConstraintsError */.FX('api-failed', `required checks cannot be read on ${ctx.platform} without an API token`, {
         hint: 'give github-token (repository on GitHub) or gitlab-token (on GitLab) so the gate can read the commit\'s checks',
     });
@@ -2174,7 +2171,7 @@ async function lookupScanAge(platform, ctx, sarifNewest, inputs) {
         return { looked };
     looked.push(`GitHub code-scanning analyses for ${ctx.ref}`);
     try {
-        const newest = await githubNewestAnalysis(githubApi(platform, ctx, inputs.githubToken).client(), ctx.repository, ctx.ref);
+        const newest = await githubNewestAnalysis(githubApi(platform).client(), ctx.repository, ctx.ref);
         return newest ? { newest, looked } : { looked };
     }
     catch (err) {
@@ -2401,8 +2398,10 @@ const securityGate = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   apiClient: () => (/* binding */ apiClient)
+/* harmony export */   C: () => (/* binding */ forgeBaseUrl),
+/* harmony export */   forgeClient: () => (/* binding */ forgeClient)
 /* harmony export */ });
+/* unused harmony export apiClient */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2);
 
@@ -2434,6 +2433,22 @@ function apiClient(kind, baseUrl, token, options = {}) {
             return pending;
         },
     };
+}
+/**
+ * A forge's API for this run: the base URL from the platform's own variables (GitHub Enterprise and
+ * self-managed GitLab set them) and the token from the `<kind>-token` input. GitLab has no default
+ * base: sending a self-managed instance's token to gitlab.com would leak it.
+ */
+function forgeBaseUrl(platform, kind) {
+    if (kind === 'github')
+        return platform.variable('GITHUB_API_URL') || 'https://api.github.com';
+    const base = platform.variable('CI_API_V4_URL');
+    if (!base)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('usage', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL (e.g. https://gitlab.example.com/api/v4)' });
+    return base;
+}
+function forgeClient(platform, kind, options = {}) {
+    return apiClient(kind, forgeBaseUrl(platform, kind), platform.input(`${kind}-token`), options);
 }
 
 

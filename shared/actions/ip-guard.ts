@@ -4,7 +4,7 @@ import type { CheckResult } from '../decision.js';
 import { ConfigError } from '../errors.js';
 import { durationMs } from '../policy/sections/common.js';
 import type { NetworkPolicy } from '../policy/sections/network.js';
-import { apiClient } from '../platform/api.js';
+import { forgeClient } from '../platform/api.js';
 import {
   declaredHostChecks,
   describeAttempt,
@@ -107,11 +107,10 @@ async function runLocation(req: ActionRequest, net: NetworkPolicy, deps: IpGuard
 
   let allow = new AllowList(spec.ranges);
   if (spec.githubMeta.length > 0) {
-    const base = req.platform.variable('GITHUB_API_URL') ?? 'https://api.github.com';
     let metaProblem: string | undefined;
     let count = 0;
     try {
-      const meta = await githubMetaRanges(apiClient('github', base, req.platform.input('github-token'), { timeoutMs: 10_000 }), spec.githubMeta);
+      const meta = await githubMetaRanges(forgeClient(req.platform, 'github', { timeoutMs: 10_000 }), spec.githubMeta);
       allow = new AllowList(spec.ranges, meta);
       count = allow.size - spec.ranges.length;
     } catch (err) {

@@ -153,13 +153,7 @@ export async function signFlow(env: FlowEnv, opts: SignOptions): Promise<FlowRes
   let decisionError: string | undefined;
   for (const file of opts.decisionReports) {
     try {
-      const path = resolve(env.cwd, file);
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (err) {
-        throw fsError(err, file, 'decision report');
-      }
+      const text = await readText(env, file, 'decision report');
       reports.push({ name: file, sha256: createHash('sha256').update(text).digest('hex'), decision: parseDecisionReport(text, file) });
     } catch (err) {
       decisionError = message(err);
@@ -299,15 +293,18 @@ interface Verified {
   error?: string;
 }
 
+/** A text file named relative to the working directory; errors name it as `what`. */
+async function readText(env: FlowEnv, path: string, what: string): Promise<string> {
+  try {
+    return await readFile(resolve(env.cwd, path), 'utf8');
+  } catch (err) {
+    throw fsError(err, path, what);
+  }
+}
+
 async function verifyBundleFile(env: FlowEnv, path: string, keys: readonly VerifyKey[]): Promise<Verified & { keyHint?: string }> {
   try {
-    const abs = resolve(env.cwd, path);
-    let text: string;
-    try {
-      text = await readFile(abs, 'utf8');
-    } catch (err) {
-      throw fsError(err, path, 'bundle');
-    }
+    const text = await readText(env, path, 'bundle');
     const parsed = parseBundle(text, path);
     const outcome = verifyParsedBundle(parsed, keys);
     if (!outcome.ok) return { parsed, error: outcome.message, keyHint: parsed.hint };

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import type { PipelineContext } from '../context/types.js';
 import { CiConstraintsError, ConfigError, errorMessage } from '../errors.js';
-import { apiClient, type ApiClient } from '../platform/api.js';
+import { forgeBaseUrl, forgeClient, type ApiClient } from '../platform/api.js';
 import type { Platform } from '../platform/types.js';
 import type { GatePolicy } from '../policy/sections/gate.js';
 import { DURATION_PATTERN, durationMs } from '../policy/sections/common.js';
@@ -71,22 +71,20 @@ export function countPolicy(gate: GatePolicy): CountPolicy {
 
 type Api = { kind: 'github' | 'gitlab'; client: () => ApiClient };
 
-function githubApi(platform: Platform, ctx: PipelineContext, token: string | undefined): Api {
-  const base = platform.variable('GITHUB_API_URL') ?? (ctx.platform === 'github' ? ctx.apiUrl : undefined) ?? 'https://api.github.com';
-  return { kind: 'github', client: () => apiClient('github', base, token) };
+function githubApi(platform: Platform): Api {
+  return { kind: 'github', client: () => forgeClient(platform, 'github') };
 }
-function gitlabApi(platform: Platform, ctx: PipelineContext, token: string | undefined): Api {
-  const base = platform.variable('CI_API_V4_URL') ?? (ctx.platform === 'gitlab' ? ctx.apiUrl : undefined);
-  if (!base) throw new CiConstraintsError('api-failed', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL' });
-  return { kind: 'gitlab', client: () => apiClient('gitlab', base, token) };
+function gitlabApi(platform: Platform): Api {
+  forgeBaseUrl(platform, 'gitlab'); // fail now, naming CI_API_V4_URL, rather than at the first call
+  return { kind: 'gitlab', client: () => forgeClient(platform, 'gitlab') };
 }
 
 /** Which API answers for this run: the platform's own, else the one a token was given for. */
 export function pickApi(platform: Platform, ctx: PipelineContext, inputs: GateInputs): Api {
-  if (ctx.platform === 'github') return githubApi(platform, ctx, inputs.githubToken);
-  if (ctx.platform === 'gitlab') return gitlabApi(platform, ctx, inputs.gitlabToken);
-  if (inputs.githubToken) return githubApi(platform, ctx, inputs.githubToken);
-  if (inputs.gitlabToken) return gitlabApi(platform, ctx, inputs.gitlabToken);
+  if (ctx.platform === 'github') return githubApi(platform);
+  if (ctx.platform === 'gitlab') return gitlabApi(platform);
+  if (inputs.githubToken) return githubApi(platform);
+  if (inputs.gitlabToken) return gitlabApi(platform);
   throw new CiConstraintsError('api-failed', `required checks cannot be read on ${ctx.platform} without an API token`, {
     hint: 'give github-token (repository on GitHub) or gitlab-token (on GitLab) so the gate can read the commit\'s checks',
   });
@@ -127,7 +125,7 @@ export async function lookupScanAge(platform: Platform, ctx: PipelineContext, sa
   if (!useGithub || !inputs.githubToken) return { looked };
   looked.push(`GitHub code-scanning analyses for ${ctx.ref}`);
   try {
-    const newest = await githubNewestAnalysis(githubApi(platform, ctx, inputs.githubToken).client(), ctx.repository, ctx.ref);
+    const newest = await githubNewestAnalysis(githubApi(platform).client(), ctx.repository, ctx.ref);
     return newest ? { newest, looked } : { looked };
   } catch (err) {
     return { looked, error: errorMessage(err) };

@@ -1,4 +1,5 @@
-import { CiConstraintsError } from '../errors.js';
+import { CiConstraintsError, ConfigError } from '../errors.js';
+import type { Platform } from './types.js';
 import { httpRequest, type HttpOptions } from './http.js';
 
 /** A JSON REST client for one CI system's API: base URL, auth header, timeouts/retries, one cache per run. */
@@ -36,4 +37,20 @@ export function apiClient(kind: ApiKind, baseUrl: string, token: string | undefi
       return pending as Promise<{ status: number; data: T | undefined }>;
     },
   };
+}
+
+/**
+ * A forge's API for this run: the base URL from the platform's own variables (GitHub Enterprise and
+ * self-managed GitLab set them) and the token from the `<kind>-token` input. GitLab has no default
+ * base: sending a self-managed instance's token to gitlab.com would leak it.
+ */
+export function forgeBaseUrl(platform: Pick<Platform, 'variable'>, kind: ApiKind): string {
+  if (kind === 'github') return platform.variable('GITHUB_API_URL') || 'https://api.github.com';
+  const base = platform.variable('CI_API_V4_URL');
+  if (!base) throw new ConfigError('usage', 'no GitLab API URL: CI_API_V4_URL is not set', { hint: 'run inside GitLab CI, or set CI_API_V4_URL (e.g. https://gitlab.example.com/api/v4)' });
+  return base;
+}
+
+export function forgeClient(platform: Pick<Platform, 'variable' | 'input'>, kind: ApiKind, options: Pick<HttpOptions, 'timeoutMs' | 'attempts'> = {}): ApiClient {
+  return apiClient(kind, forgeBaseUrl(platform, kind), platform.input(`${kind}-token`), options);
 }

@@ -46,12 +46,9 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 /** The CI system's API for reading a policy from another ref, when a token was given. */
-export async function policyApi(platform: Platform, env: Env, ctx: PipelineContext): Promise<ApiClient | undefined> {
-  const { apiClient } = await import('./api.js');
-  if (ctx.platform === 'gitlab') {
-    const token = platform.input('gitlab-token');
-    return token ? apiClient('gitlab', env.CI_API_V4_URL ?? 'https://gitlab.com/api/v4', token) : undefined;
-  }
-  const token = platform.input('github-token');
-  return token ? apiClient('github', env.GITHUB_API_URL ?? 'https://api.github.com', token) : undefined;
+export async function policyApi(platform: Platform, ctx: PipelineContext): Promise<ApiClient | undefined> {
+  const kind = ctx.platform === 'gitlab' ? 'gitlab' : 'github';
+  if (!platform.input(`${kind}-token`)) return undefined;
+  const { forgeClient } = await import('./api.js');
+  return forgeClient(platform, kind);
 }

@@ -7,12 +7,14 @@
 import type { Allowlist, FindingKind, ScanRule } from './rules.js';
 import { redact, shannonEntropy } from './util.js';
 
+/** One finding; `ScanFinding` in the scanner's public interface. */
 export interface EngineFinding {
   rule: string;
   description: string;
   file: string;
   line: number;
   column: number;
+  /** At most the first 4 characters of the secret followed by `…`; empty for ci-config findings. */
   redacted: string;
   kind: FindingKind;
 }

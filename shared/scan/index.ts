@@ -11,16 +11,7 @@ import { listFiles, readTextSync, type SkipReason } from './files.js';
 import { loadGitleaksConfig } from './gitleaks-config.js';
 import { builtinRules, type Allowlist, type ScanRule } from './rules.js';
 
-export interface ScanFinding {
-  rule: string;
-  description: string;
-  file: string;
-  line: number;
-  column: number;
-  /** At most the first 4 characters of the secret followed by `…`; empty for ci-config findings. */
-  redacted: string;
-  kind: 'credential' | 'ci-config';
-}
+export type ScanFinding = EngineFinding;
 
 export interface ScanResult {
   findings: ScanFinding[];

@@ -44,9 +44,8 @@ export async function forgeApi(req: Pick<ActionRequest, 'platform'>, ctx: Pipeli
   else return undefined;
   const token = kind === 'github' ? githubToken : gitlabToken;
   if (!token) return { kind, missing: `no ${kind}-token input: pass ${kind === 'github' ? 'github-token (e.g. ${{ github.token }})' : 'gitlab-token (a token with read_api)'} for ${kind === 'github' ? 'GitHub' : 'GitLab'} API lookups` };
-  const base = kind === 'github' ? p.variable('GITHUB_API_URL') ?? 'https://api.github.com' : p.variable('CI_API_V4_URL') ?? 'https://gitlab.com/api/v4';
-  const { apiClient } = await import('../platform/api.js');
-  return { kind, client: apiClient(kind, base, token, { timeoutMs: 10_000, attempts: 3 }) };
+  const { forgeClient } = await import('../platform/api.js');
+  return { kind, client: forgeClient(p, kind, { timeoutMs: 10_000, attempts: 3 }) };
 }
 
 /** Logins that need a live lookup for `actors`: those no role names outright. */

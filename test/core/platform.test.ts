@@ -138,3 +138,17 @@ describe('exports on GitLab and CircleCI', () => {
     await expect(createPlatform('circleci', { CIRCLE_OIDC_TOKEN_V2: 'v2' }).idToken()).resolves.toBe('v2');
   });
 });
+
+describe('forge API base URLs', () => {
+  it('GitHub: the runner\'s GITHUB_API_URL (Enterprise), else api.github.com', async () => {
+    const { forgeBaseUrl } = await import('../../shared/platform/api.js');
+    expect(forgeBaseUrl(createPlatform('github', { GITHUB_API_URL: 'https://ghe.example/api/v3' }), 'github')).toBe('https://ghe.example/api/v3');
+    expect(forgeBaseUrl(createPlatform('local', {}), 'github')).toBe('https://api.github.com');
+  });
+
+  it('GitLab: CI_API_V4_URL, and never a default that would send a self-managed token to gitlab.com', async () => {
+    const { forgeBaseUrl, forgeClient } = await import('../../shared/platform/api.js');
+    expect(forgeBaseUrl(createPlatform('gitlab', { CI_API_V4_URL: 'https://gitlab.example/api/v4' }), 'gitlab')).toBe('https://gitlab.example/api/v4');
+    expect(() => forgeClient(createPlatform('local', { CI_CONSTRAINTS_GITLAB_TOKEN: 'glpat-x' }), 'gitlab')).toThrow(/CI_API_V4_URL is not set/);
+  });
+});
