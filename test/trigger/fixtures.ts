@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { githubEnv, webhookExample } from '../context/fixtures.js';
 import { fromCircleCI, fromGitHub, fromGitLab } from '../../shared/context/index.js';
 import type { PipelineContext } from '../../shared/context/types.js';
 import type { RuleSource } from '../../shared/policy/resolve.js';
@@ -9,19 +8,9 @@ export const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
 export const PR_HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 
 type Json = Record<string, any>;
-interface ExampleGroup {
-  name: string;
-  examples: Json[];
-}
-let groups: ExampleGroup[] | undefined;
 
 /** A real webhook payload from @octokit/webhooks-examples (api.github.com), deep-copied. */
-export function payload(event: string, action?: string): Json {
-  if (!groups) groups = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')) as ExampleGroup[];
-  const example = groups.find((g) => g.name === event)?.examples.find((e) => action === undefined || e.action === action);
-  if (!example) throw new Error(`no webhook example for ${event}.${action}`);
-  return structuredClone(example);
-}
+export const payload = (event: string, action?: string): Json => webhookExample(event, action) as Json;
 
 /** A pull_request payload turned into one from a fork (head repository renamed, as GitHub sends it). */
 export function forkPullRequest(event = 'pull_request', fork = 'mallory/Hello-World', author = 'mallory', headRef = 'changes'): Json {
@@ -37,32 +26,7 @@ export function forkPullRequest(event = 'pull_request', fork = 'mallory/Hello-Wo
 }
 
 /** The variables a GitHub-hosted runner sets, for Codertocat/Hello-World. */
-export function githubEnv(over: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
-    GITHUB_SHA: SHA,
-    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-    GITHUB_ACTOR: 'Codertocat',
-    GITHUB_TRIGGERING_ACTOR: 'Codertocat',
-    GITHUB_WORKFLOW: 'deploy',
-    GITHUB_WORKFLOW_REF: 'Codertocat/Hello-World/.github/workflows/deploy.yml@refs/heads/main',
-    GITHUB_RUN_ID: '1589141559',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'release',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
-    GITHUB_ACTION_REF: '',
-    GITHUB_HEAD_REF: '',
-    GITHUB_BASE_REF: '',
-    RUNNER_ENVIRONMENT: 'github-hosted',
-    RUNNER_NAME: 'GitHub Actions 2',
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
-    ...over,
-  };
-}
+export { githubEnv };
 
 export function gh(event: string, body: Json, env: Record<string, string | undefined> = {}): PipelineContext {
   return fromGitHub(githubEnv({ GITHUB_EVENT_NAME: event, ...env }), JSON.stringify(body), NOW);
