@@ -1,7 +1,6 @@
-import { ConfigError } from '../../shared/errors.js';
 import { fromCircleCI } from '../../shared/context/circleci.js';
 import { isFork, UNKNOWN_HEAD_REPOSITORY } from '../../shared/context/refs.js';
-import { NOW } from './fixtures.js';
+import { NOW, configError } from './fixtures.js';
 
 type Vars = Record<string, string | undefined>;
 
@@ -26,16 +25,6 @@ function circleEnv(over: Vars = {}): Vars {
   };
 }
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).code).toBe('context-invalid');
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('fromCircleCI from documented variables', () => {
   it('a branch build', () => {

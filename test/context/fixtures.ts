@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { ConfigError } from '../../shared/errors.js';
 
 /** Real webhook payloads from @octokit/webhooks-examples (api.github.com), by event name and action. */
 interface ExampleGroup {
@@ -55,3 +56,15 @@ export function githubEnv(over: Record<string, string | undefined> = {}): Record
 }
 
 export const NOW = new Date('2026-03-04T05:06:07.000Z');
+
+/** Runs fn and returns the ConfigError (code context-invalid) it must throw; fails the test otherwise. */
+export function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('context-invalid');
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}

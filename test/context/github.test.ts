@@ -1,7 +1,6 @@
-import { ConfigError } from '../../shared/errors.js';
 import { fromGitHub, MAX_EVENT_BYTES } from '../../shared/context/github.js';
 import { isFork, UNKNOWN_HEAD_REPOSITORY } from '../../shared/context/refs.js';
-import { NOW, githubEnv, webhookExample } from './fixtures.js';
+import { NOW, githubEnv, webhookExample, configError } from './fixtures.js';
 
 type Payload = Record<string, any>;
 
@@ -9,16 +8,6 @@ function run(env: Record<string, string | undefined>, payload: unknown) {
   return fromGitHub(env, JSON.stringify(payload), NOW);
 }
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).code).toBe('context-invalid');
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError, got a context');
-}
 
 describe('fromGitHub with real @octokit/webhooks-examples payloads', () => {
   it('push to a branch: every documented variable lands in its field', () => {

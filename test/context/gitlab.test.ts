@@ -1,7 +1,6 @@
-import { ConfigError } from '../../shared/errors.js';
 import { fromGitLab, gitlabRunnerKind } from '../../shared/context/gitlab.js';
 import { isFork, UNKNOWN_HEAD_REPOSITORY } from '../../shared/context/refs.js';
-import { NOW, gitlabWebhook } from './fixtures.js';
+import { NOW, gitlabWebhook, configError } from './fixtures.js';
 
 type Vars = Record<string, string | undefined>;
 type Payload = Record<string, any>;
@@ -56,16 +55,6 @@ function mrVars(over: Vars = {}): Vars {
   };
 }
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).code).toBe('context-invalid');
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('fromGitLab from documented predefined variables', () => {
   it('a branch push on gitlab.com with a GitLab-hosted runner', () => {

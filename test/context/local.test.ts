@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../../shared/errors.js';
 import { CONTEXT_FILE_DEFAULTS, fromContextFile, fromGit, parseContext, repositoryFromRemote } from '../../shared/context/local.js';
-import { NOW } from './fixtures.js';
+import { NOW, configError } from './fixtures.js';
 
 async function rejectsConfig(p: Promise<unknown>): Promise<ConfigError> {
   try {
@@ -17,16 +17,6 @@ async function rejectsConfig(p: Promise<unknown>): Promise<ConfigError> {
   throw new Error('expected a ConfigError');
 }
 
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as ConfigError).code).toBe('context-invalid');
-    return err as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('fromGit on real git checkouts', () => {
   const dirs: string[] = [];
