@@ -191,7 +191,8 @@ environments:
       await guard.commands.run(request(POLICY, 'ci', platform, 'enforce'));
       expect(probe('10.231.0.3', 9090)).toBe('ok');
       const rep = await guard.commands.report!(request(POLICY, 'ci', platform, 'enforce'));
-      expect(rep.checks.map((c) => `${c.rule}:${c.status}`)).toEqual(['network.egress-attempts:pass', 'network.egress-teardown:pass']);
+      // On failure the diff shows what was caught, not just that something was.
+      expect(rep.checks.map((c) => `${c.rule}:${c.status}${c.status === 'fail' ? ` ${c.message} ${JSON.stringify(c.seen)}` : ''}`)).toEqual(['network.egress-attempts:pass', 'network.egress-teardown:pass']);
     });
 
     it('the report fails when the rules were removed during the job', async () => {

@@ -161,3 +161,22 @@ describe('network rules', () => {
     expect(describeAttempt({ address: '10.0.0.1', packets: 3, host: 'x.test' })).toBe('10.0.0.1 (x.test) ×3');
   });
 });
+
+describe('kernel housekeeping is never an egress attempt', () => {
+  // Seen for real: the kernel sends an MLDv2 report to ff02::16 when a namespace's interface comes up.
+  it('nft accepts IPv6 neighbour discovery and MLD before anything is counted or rejected', () => {
+    const script = nftScript(plan('block'));
+    const housekeeping = script.split('\n').findIndex((l) => /icmpv6 type \{[^}]*mld2-listener-report[^}]*\} accept/.test(l));
+    const reject = script.split('\n').findIndex((l) => l.includes('reject'));
+    expect(housekeeping).toBeGreaterThan(-1);
+    expect(housekeeping).toBeLessThan(reject);
+    expect(script).toMatch(/nd-neighbor-solicit/);
+  });
+
+  it('ip6tables accepts neighbour discovery and MLD (130, 131, 132, 143); IPv4 gets no such exception', () => {
+    const { ipv4, ipv6 } = iptablesInstall(plan('block'));
+    const accepted = ipv6.filter((r) => r.includes('--icmpv6-type')).map((r) => r[r.indexOf('--icmpv6-type') + 1]);
+    expect(accepted).toEqual(expect.arrayContaining(['neighbour-solicitation', '130', '131', '132', '143']));
+    expect(ipv4.some((r) => r.includes('--icmpv6-type'))).toBe(false);
+  });
+});

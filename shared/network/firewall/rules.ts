@@ -54,7 +54,10 @@ export function iptablesInstall(plan: EgressPlan, options: { recent: boolean } =
     const c = IPT_CHAIN;
     const rules: string[][] = [['-N', c], ['-A', c, '-o', 'lo', '-j', 'ACCEPT'], ['-A', c, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'ACCEPT']];
     if (family === 'ipv6') {
-      for (const type of ['neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation']) {
+      // Link-local housekeeping the kernel sends by itself: neighbour discovery, and MLD reports
+      // (130-132, 143) when an interface joins a multicast group. Neither carries data off the link;
+      // rejecting them would count the kernel as an exfiltration attempt.
+      for (const type of ['neighbour-solicitation', 'neighbour-advertisement', 'router-solicitation', '130', '131', '132', '143']) {
         rules.push(['-A', c, '-p', 'ipv6-icmp', '--icmpv6-type', type, '-j', 'ACCEPT']);
       }
     }
@@ -102,7 +105,7 @@ export function nftScript(plan: EgressPlan): string {
   rule('type filter hook output priority 0; policy accept;');
   rule('oifname "lo" accept');
   rule('ct state established,related accept');
-  rule('icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept');
+  rule('icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } accept');
   for (const r of plan.resolvers) {
     rule(`meta l4proto { tcp, udp } ${sel(r.family)} ${r.address} th dport ${r.port} accept comment "dns"`);
   }
