@@ -68,10 +68,21 @@ export function genericEntropyFloor(len: number, threshold = 3.5): number {
 const ASSIGN = String.raw`["'\x60]?[ \t]{0,3}(?::=|=>|\?=|=|:)[ \t]{0,5}(["'\x60]?)`;
 const VALUE_END = String.raw`(?=$|[\s"'\x60;,)\]}>\\])`;
 
+/**
+ * A letters-only value that reads as a word or identifier (changeme, DB_PASSWORD, getConfigValue).
+ * A long one whose case flips like random text (kQzpWmRtXvBnLcYsHd) is a key that happens to
+ * have no digit, and stays a finding.
+ */
+export function wordLike(value: string): boolean {
+  if (!/^[A-Za-z_.-]+$/.test(value)) return false;
+  const flips = value.match(/[a-z](?=[A-Z])|[A-Z](?=[a-z])/g)?.length ?? 0;
+  return value.length < 16 || flips <= value.length / 4;
+}
+
 function genericValidate(entropyThreshold: number) {
   return (secret: string, _match: string, name: string): boolean => {
     if (!notPlaceholder(secret)) return false;
-    if (/^[A-Za-z_.-]+$/.test(secret)) return false; // identifiers, words
+    if (wordLike(secret)) return false; // identifiers, words
     // Paths of words (`secrets: secret/ci/app password | DB_PASSWORD`, the vault-action line format).
     // Paths with digits stay findings: a password may look like `hunter2/x9`.
     if (/^\/?(?:[A-Za-z_.-]+\/)+[A-Za-z_.-]+\/?$/.test(secret)) return false;

@@ -1,0 +1,19 @@
+import fc from 'fast-check';
+import { wordLike } from '../../shared/scan/rules.js';
+
+describe('generic-api-key: words and identifiers vs letters-only keys', () => {
+  it.each(['changeme', 'DB_PASSWORD', 'getApplicationConfigurationValue', 'GitHubToken', 'processEnvironmentVariable', 'secret.value.from.vault'])('%s reads as a word', (v) => {
+    expect(wordLike(v)).toBe(true);
+  });
+
+  it.each(['kQzpWmRtXvBnLcYsHdFgJaKe', 'hTqLwPzRnKsVbXmYcDfG', 'a1b2c3d4e5f6', 'p@ss-w0rd!'])('%s does not', (v) => {
+    expect(wordLike(v)).toBe(false);
+  });
+
+  it('a random mixed-case letters-only value of 24+ characters is almost never taken for a word', () => {
+    const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    let words = 0;
+    fc.assert(fc.property(fc.array(letters, { minLength: 24, maxLength: 40 }), (cs) => void (wordLike(cs.join('')) && words++)), { numRuns: 1000 });
+    expect(words).toBeLessThan(10);
+  });
+});
