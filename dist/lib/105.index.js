@@ -115,47 +115,34 @@ function describeAllowedEvent(allowed, platform) {
 var refs = __webpack_require__(9242);
 // EXTERNAL MODULE: ./shared/policy/sections/trigger.ts
 var trigger = __webpack_require__(5770);
+// EXTERNAL MODULE: ./shared/platform/env.ts
+var env = __webpack_require__(151);
 ;// CONCATENATED MODULE: ./shared/checks/freeze.ts
 
-const formatters = new Map();
-function formatter(timeZone) {
-    let f = formatters.get(timeZone);
-    if (!f) {
-        f = new Intl.DateTimeFormat('en-US', {
-            timeZone,
-            hourCycle: 'h23',
-            year: 'numeric',
-            month: 'numeric',
-            day: 'numeric',
-            hour: 'numeric',
-            minute: 'numeric',
-            second: 'numeric',
-            weekday: 'short',
-        });
-        formatters.set(timeZone, f);
-    }
-    return f;
-}
-const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
 /** The wall-clock reading of an instant in a time zone. */
 function wallClock(instantMs, timeZone) {
+    const d = new Date(instantMs);
     if (timeZone === 'UTC') {
-        // No zone rules to apply, and no ~20 ms of ICU start-up for a DateTimeFormat.
-        const d = new Date(instantMs);
         return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
     }
+    return ((0,env/* inTimeZone */.N)(timeZone, () => ({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), weekday: d.getDay() })) ??
+        intlWallClock(d, timeZone));
+}
+const formatters = new Map();
+const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** The same reading through ICU's formatter, where the process time zone cannot be switched. */
+function intlWallClock(d, timeZone) {
+    let f = formatters.get(timeZone);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+        formatters.set(timeZone, f);
+    }
     const parts = {};
-    for (const p of formatter(timeZone).formatToParts(new Date(instantMs)))
+    for (const p of f.formatToParts(d))
         parts[p.type] = p.value;
-    return {
-        year: Number(parts.year),
-        month: Number(parts.month),
-        day: Number(parts.day),
-        hour: Number(parts.hour) % 24,
-        minute: Number(parts.minute),
-        second: Number(parts.second),
-        weekday: SHORT_DAYS.indexOf(parts.weekday ?? ''),
-    };
+    const field = (k) => Number(parts[k]);
+    return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour') % 24, minute: field('minute'), second: field('second'), weekday: SHORT_DAYS.indexOf(parts.weekday ?? '') };
 }
 /** Wall-clock fields as if they were UTC: a monotone "local minute line" for comparisons. */
 function localMs(w) {

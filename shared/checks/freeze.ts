@@ -1,13 +1,14 @@
 import type { FreezeWindow } from '../policy/sections/trigger.js';
 import { WEEKDAYS } from '../policy/sections/trigger.js';
+import { inTimeZone } from '../platform/env.js';
 
 /**
  * Freeze windows, pure: given the windows and an instant, which windows are active and when the
  * freeze (the union of overlapping or back-to-back windows) ends.
  *
- * Weekly windows are judged in local wall-clock time of their IANA time zone, read with
- * Intl.DateTimeFormat, so they follow daylight-saving changes: "16:00" is 16:00 on the wall
- * clock in both winter and summer. A window starts on each of `days` at `from` and covers every
+ * Weekly windows are judged in local wall-clock time of their IANA time zone (the zone rules
+ * Date applies under TZ: the tz data Intl.DateTimeFormat reads too), so they follow daylight-
+ * saving changes: "16:00" is 16:00 on the wall clock in both winter and summer. A window starts on each of `days` at `from` and covers every
  * minute through `to` inclusive; `to` earlier than `from` carries it over midnight into the next
  * day; `to` equal to `from` covers that one minute. In a spring-forward gap the skipped wall times
  * do not exist: a window reaching past the gap is in force from the first existing minute after
@@ -27,45 +28,31 @@ export interface WallClock {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /** The wall-clock reading of an instant in a time zone. */
 export function wallClock(instantMs: number, timeZone: string): WallClock {
+  const d = new Date(instantMs);
   if (timeZone === 'UTC') {
-    // No zone rules to apply, and no ~20 ms of ICU start-up for a DateTimeFormat.
-    const d = new Date(instantMs);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
   }
+  return (
+    inTimeZone(timeZone, () => ({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), weekday: d.getDay() })) ??
+    intlWallClock(d, timeZone)
+  );
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const SHORT_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** The same reading through ICU's formatter, where the process time zone cannot be switched. */
+function intlWallClock(d: Date, timeZone: string): WallClock {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
   const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: SHORT_DAYS.indexOf(parts.weekday ?? ''),
-  };
+  for (const p of f.formatToParts(d)) parts[p.type] = p.value;
+  const field = (k: string) => Number(parts[k]);
+  return { year: field('year'), month: field('month'), day: field('day'), hour: field('hour') % 24, minute: field('minute'), second: field('second'), weekday: SHORT_DAYS.indexOf(parts.weekday ?? '') };
 }
 
 /** Wall-clock fields as if they were UTC: a monotone "local minute line" for comparisons. */

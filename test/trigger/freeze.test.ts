@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { inTimeZone } from '../../shared/platform/env.js';
 import { activeWindows, freezeStatus, instantOfWallClock, wallClock, weeklyOccurrence, type WeeklyWindow } from '../../shared/checks/freeze.js';
 import { freezeWindow, triggerSection, WEEKDAYS, type FreezeWindow } from '../../shared/policy/sections/trigger.js';
 
@@ -145,13 +146,30 @@ describe('window arithmetic properties (fast-check)', () => {
   });
 });
 
-describe('wallClock UTC fast path', () => {
-  it('agrees with ICU (Etc/UTC goes through Intl.DateTimeFormat) at any instant', () => {
+describe('wallClock under jest (Intl fallback: jest gives tests a copy of process.env)', () => {
+  it('sees that TZ cannot be switched here, and says so instead of reading UTC', () => {
+    expect(inTimeZone('Asia/Tokyo', () => new Date(0).getTimezoneOffset())).toBeUndefined();
+  });
+
+  it('agrees with the fixed-offset arithmetic of UTC zones at any instant', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2100-01-01T00:00:00Z') }), (t) => {
         expect(wallClock(t, 'UTC')).toEqual(wallClock(t, 'Etc/UTC'));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it.each([undefined, 'America/Sao_Paulo'])('leaves the process time zone as it found it (TZ=%s)', (tz) => {
+    const saved = process.env.TZ;
+    try {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+      wallClock(Date.parse('2026-06-01T12:00:00Z'), 'Asia/Kolkata');
+      expect(process.env.TZ).toBe(tz);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
