@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { ACTION_NAMES, isActionName, loadAction } from './actions/index.js';
 import type { ActionName } from './decision.js';
 import { ConfigError, errorMessage } from './errors.js';
 import { didYouMean } from './policy/load.js';
 import { detectPlatform } from './platform/context.js';
+import { stdoutIsTerminal, writeStd } from './platform/stdio.js';
 import { processEnv, type Env } from './platform/env.js';
 import { createPlatform, type RunnerPlatform } from './platform/index.js';
 import type { PlatformName } from './context/types.js';
@@ -93,7 +93,7 @@ export async function cli(argv: readonly string[], env: Env = processEnv()): Pro
     const platformName = (flags.platform ?? detectPlatform(env)) as PlatformName;
     if (!['github', 'gitlab', 'circleci', 'local'].includes(platformName)) throw new ConfigError('usage', `--platform must be github, gitlab, circleci or local, not "${platformName}"`);
     platform = createPlatform(platformName, env, { flags });
-    const options = runOptions(first, second ?? 'run', flags, (name) => platform!.input(name), env);
+    const options = runOptions(first, second ?? 'run', flags, (name) => platform!.input(name), env, !flags['no-color'] && !env.NO_COLOR && stdoutIsTerminal());
     const { exitCode } = await runAction(platform, env, options);
     return exitCode;
   } catch (err) {
@@ -112,7 +112,8 @@ export async function githubAction(action: ActionName, command: string, env: Env
       if (!post) throw new ConfigError('usage', `${action} has no post step`);
       command = post;
     }
-    const options = runOptions(action, command, {}, (name) => p.input(name), env);
+    // The runner's stdout is a pipe, never a terminal: no colour codes in its log.
+    const options = runOptions(action, command, {}, (name) => p.input(name), env, false);
     const { exitCode } = await runAction(platform, env, options);
     return exitCode;
   } catch (err) {
@@ -120,7 +121,7 @@ export async function githubAction(action: ActionName, command: string, env: Env
   }
 }
 
-export function runOptions(action: ActionName, command: string, flags: Record<string, string>, input: (name: string) => string | undefined, env: Env): RunOptions {
+export function runOptions(action: ActionName, command: string, flags: Record<string, string>, input: (name: string) => string | undefined, env: Env, color: boolean): RunOptions {
   const format = input('format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new ConfigError('usage', `--format must be text or json, not "${format}"`);
   const options: RunOptions = {
@@ -128,7 +129,7 @@ export function runOptions(action: ActionName, command: string, flags: Record<st
     command,
     policy: input('policy') ?? 'ci-constraints.yml',
     format,
-    color: !flags['no-color'] && !env.NO_COLOR && process.stdout.isTTY === true,
+    color,
     verbose: flags.verbose === 'true',
     debug: flags.debug === 'true',
   };
@@ -147,14 +148,14 @@ export function runOptions(action: ActionName, command: string, flags: Record<st
 }
 
 function print(text: string, code = 0): number {
-  process.stdout.write(text);
+  writeStd(1, text);
   return code;
 }
 
 function fail(err: unknown, platform: RunnerPlatform | undefined): number {
   const message = `ci-constraints: ${errorMessage(err)}`;
   if (platform) platform.log.error(message);
-  else process.stderr.write(`${message}\n`);
+  else writeStd(2, `${message}\n`);
   return err instanceof ConfigError ? 2 : 1;
 }
 

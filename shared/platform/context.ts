@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { fromGitHub, MAX_EVENT_BYTES } from '../context/github.js';
 import type { PipelineContext, PlatformName } from '../context/types.js';
 import { ConfigError } from '../errors.js';
@@ -36,9 +36,9 @@ export async function buildContext(platform: PlatformName, env: Env, options: { 
 
 async function readText(path: string, what: string): Promise<string> {
   try {
-    const s = await stat(path);
+    const s = statSync(path);
     if (s.size > MAX_EVENT_BYTES) throw new ConfigError('context-invalid', `${what} ${path} is ${s.size} bytes, more than ${MAX_EVENT_BYTES}`, { hint: 'point it at the event JSON' });
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError('context-invalid', `${what} ${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { hint: 'check the path' });

@@ -6,6 +6,7 @@ import { CiConstraintsError } from '../errors.js';
 import { fileCommandEntry, shellQuote, workflowCommand } from './commands.js';
 import type { Env } from './env.js';
 import { Redactor } from './redact.js';
+import { writeStd } from './stdio.js';
 import type { Logger, Platform } from './types.js';
 
 export interface Annotation {
@@ -67,7 +68,7 @@ const TRAITS: Record<PlatformName, PlatformTraits> = {
 
 export function createPlatform(name: PlatformName, env: Env, options: PlatformOptions = {}): RunnerPlatform {
   const flags = options.flags ?? {};
-  const write = options.write ?? ((stream, text) => void (stream === 'stdout' ? process.stdout : process.stderr).write(text));
+  const write = options.write ?? ((stream, text) => writeStd(stream === 'stdout' ? 1 : 2, text));
   const traits = TRAITS[name];
   const redactor = new Redactor();
   const github = name === 'github';

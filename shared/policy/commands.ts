@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import * as z from 'zod/mini';
 import { isActionName } from '../actions/index.js';
 import { ConfigError } from '../errors.js';
 import { createPlatform } from '../platform/index.js';
 import type { Env } from '../platform/env.js';
+import { writeStd } from '../platform/stdio.js';
 import { runAction } from '../run.js';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadPolicy } from './source.js';
@@ -20,11 +20,11 @@ export async function policyCommand(sub: string | undefined, args: string[], fla
     case 'validate': {
       const loaded = await loadPolicy({ path: policyPath, source: 'local', context: { platform: 'local', event: 'local', ref: '', refType: 'other', sha: '', repository: '', runner: { kind: 'unknown' }, identitySource: 'file', time: new Date().toISOString() } });
       const envs = Object.keys(loaded.policy.environments);
-      process.stdout.write(`${policyPath}: valid (${envs.length} environment${envs.length === 1 ? '' : 's'}: ${envs.join(', ')}; sha256 ${loaded.sha256})\n`);
+      writeStd(1, `${policyPath}: valid (${envs.length} environment${envs.length === 1 ? '' : 's'}: ${envs.join(', ')}; sha256 ${loaded.sha256})\n`);
       return 0;
     }
     case 'schema':
-      process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+      writeStd(1, `${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
       return 0;
     case 'test':
       return policyTest(args[0], policyPath, flags, env);
@@ -67,7 +67,7 @@ async function policyTest(casesPath: string | undefined, policyFlag: string, fla
   if (!casesPath) throw new ConfigError('usage', 'policy test needs a cases file', { hint: 'ci-constraints policy test policy-tests.yml' });
   let text: string;
   try {
-    text = await readFile(casesPath, 'utf8');
+    text = readFileSync(casesPath, 'utf8');
   } catch (err) {
     throw new ConfigError('usage', `cannot read ${casesPath} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -106,19 +106,19 @@ async function policyTest(casesPath: string | undefined, policyFlag: string, fla
       const want = c.expect.rules ? [...new Set(c.expect.rules)].sort() : undefined;
       const ok = decision.decision === c.expect.decision && (want === undefined || JSON.stringify(got) === JSON.stringify(want));
       if (ok) {
-        process.stdout.write(`PASS  ${c.name}\n`);
+        writeStd(1, `PASS  ${c.name}\n`);
         continue;
       }
       failed++;
-      process.stdout.write(`FAIL  ${c.name}\n`);
-      process.stdout.write(`  - expected: ${c.expect.decision}${want ? ` [${want.join(', ')}]` : ''}\n`);
-      process.stdout.write(`  + actual:   ${decision.decision} [${got.join(', ')}]\n`);
-      for (const v of decision.violations) process.stdout.write(`      ${v.rule}: ${v.message}\n`);
+      writeStd(1, `FAIL  ${c.name}\n`);
+      writeStd(1, `  - expected: ${c.expect.decision}${want ? ` [${want.join(', ')}]` : ''}\n`);
+      writeStd(1, `  + actual:   ${decision.decision} [${got.join(', ')}]\n`);
+      for (const v of decision.violations) writeStd(1, `      ${v.rule}: ${v.message}\n`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const total = parsed.data.cases.length;
-  process.stdout.write(`${total - failed} passed, ${failed} failed\n`);
+  writeStd(1, `${total - failed} passed, ${failed} failed\n`);
   return failed === 0 ? 0 : 1;
 }

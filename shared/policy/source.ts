@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import type { PipelineContext } from '../context/types.js';
 import { CiConstraintsError, ConfigError } from '../errors.js';
 import type { ApiClient } from '../platform/api.js';
@@ -64,7 +64,7 @@ export async function loadPolicy(options: PolicySourceOptions): Promise<SourcedP
 async function readLocal(path: string): Promise<string> {
   let size: number;
   try {
-    const s = await stat(path);
+    const s = statSync(path);
     if (!s.isFile()) throw new ConfigError('policy-not-found', `policy ${path} is not a regular file`);
     size = s.size;
   } catch (err) {
@@ -76,7 +76,7 @@ async function readLocal(path: string): Promise<string> {
   if (size > MAX_POLICY_BYTES) {
     throw new ConfigError('policy-too-large', `${path} is ${size} bytes; a policy may be at most ${MAX_POLICY_BYTES} bytes (1 MiB)`, { hint: 'point --policy at the real policy file' });
   }
-  return readFile(path, 'utf8');
+  return readFileSync(path, 'utf8');
 }
 
 function splitRepoRef(spec: string): { repository: string; ref: string } {

@@ -1,18 +1,13 @@
-import { jest } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ActionModule } from '../../shared/actions/types.js';
+import { webhookExample } from '../context/fixtures.js';
+import { cli, DIST, runNode, type Spawned } from '../helpers/spawn.js';
+import { result, rule, run, sarif, tmp, writeJson } from './helpers.js';
 
-// The core's action registry lists only finished actions; register security-gate for this test,
-// then run the real core pipeline (context, policy, decision, native reports) in-process.
-jest.unstable_mockModule('../../shared/actions/index.js', () => ({
-  ACTION_NAMES: ['security-gate'],
-  isActionName: (n: string) => n === 'security-gate',
-  loadAction: async () => ((await import('../../shared/actions/security-gate.js')) as { default: ActionModule }).default,
-}));
-const { cli, githubAction } = await import('../../shared/main.js');
-const { webhookExample } = await import('../context/fixtures.js');
-const { result, rule, run, sarif, tmp, writeJson } = await import('./helpers.js');
+// security-gate through the bundled entries (dist/security-gate.js, dist/cli.js), as the runner
+// and the GitLab/CircleCI jobs start them: context, policy, decision and native reports.
+const out = (r: Spawned) => r.stdout + r.stderr;
 
 const dir = tmp('cic-gate-cli-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,15 +21,8 @@ const sarifFile = writeJson(
 );
 const cleanFile = writeJson(dir, 'clean.sarif', sarif(run('CodeQL', [], [])));
 
-function capture(): { out: () => string; restore: () => void } {
-  let text = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((text += String(c)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((text += String(c)), true));
-  return { out: () => text, restore: () => (o.mockRestore(), e.mockRestore()) };
-}
-
 describe('security-gate through the core pipeline on each platform', () => {
-  it('GitHub: deny, error annotations at file:line, job summary table, outputs', async () => {
+  it('GitHub: deny, error annotations at file:line, job summary table, outputs', () => {
     const files = { GITHUB_OUTPUT: join(dir, 'gh-output'), GITHUB_STEP_SUMMARY: join(dir, 'gh-summary'), GITHUB_ENV: join(dir, 'gh-env'), GITHUB_STATE: join(dir, 'gh-state') };
     for (const f of Object.values(files)) writeFileSync(f, '');
     const eventPath = writeJson(dir, 'event.json', webhookExample('push'));
@@ -44,16 +32,10 @@ describe('security-gate through the core pipeline on each platform', () => {
       GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, ...files,
       INPUT_POLICY: policyFile, INPUT_ENVIRONMENT: 'production', INPUT_MODE: 'enforce', INPUT_SARIF: 'scan.sarif', 'INPUT_WAIT-FOR-CHECKS': '0s',
     };
-    const c = capture();
-    let code: number;
-    try {
-      code = await githubAction('security-gate', 'run', env);
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(1);
-    expect(c.out()).toMatch(/::error .*file=src\/db\.js,line=12.*::/);
-    expect(c.out()).toMatch(/::error title=ci-constraints security-gate%3A gate\.sarif\.max::2 critical-severity findings/);
+    const r = runNode(join(DIST, 'security-gate.js'), [], env);
+    expect(r.status).toBe(1);
+    expect(out(r)).toMatch(/::error .*file=src\/db\.js,line=12.*::/);
+    expect(out(r)).toMatch(/::error title=ci-constraints security-gate%3A gate\.sarif\.max::2 critical-severity findings/);
     const outputs = readFileSync(files.GITHUB_OUTPUT, 'utf8');
     expect(outputs).toContain('findings');
     expect(outputs).toMatch(/decision<<[^\n]*\ndeny/);
@@ -68,18 +50,12 @@ describe('security-gate through the core pipeline on each platform', () => {
     CI_JOB_ID: '3580121225', CI_SERVER_URL: 'https://gitlab.com', CI_SERVER_HOST: 'gitlab.com', CI_API_V4_URL: 'https://gitlab.com/api/v4', CI_PROJECT_DIR: dir,
   };
 
-  it('GitLab: deny, Code Quality JSON and JUnit files, dotenv', async () => {
+  it('GitLab: deny, Code Quality JSON and JUnit files, dotenv', () => {
     const cq = join(dir, 'gl.codequality.json');
     const junit = join(dir, 'gl.junit.xml');
     const dotenv = join(dir, 'gl.env');
-    const c = capture();
-    let code: number;
-    try {
-      code = await cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--codequality', cq, '--junit', junit, '--dotenv', dotenv], gitlabEnv);
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(1);
+    const r = cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--codequality', cq, '--junit', junit, '--dotenv', dotenv], gitlabEnv);
+    expect(r.status).toBe(1);
     const issues = JSON.parse(readFileSync(cq, 'utf8')) as { check_name: string; severity: string; location: { path: string; lines: { begin: number } } }[];
     expect(issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin])).toEqual([
       ['js/sql-injection', 'blocker', 'src/db.js', 12],
@@ -89,19 +65,13 @@ describe('security-gate through the core pipeline on each platform', () => {
     expect(readFileSync(dotenv, 'utf8')).toMatch(/deny/);
   });
 
-  it('GitLab: a clean scan allows (exit 0)', async () => {
-    const c = capture();
-    let code: number;
-    try {
-      code = await cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', cleanFile, '--codequality', join(dir, 'clean.cq.json'), '--junit', join(dir, 'clean.xml'), '--dotenv', join(dir, 'clean.env')], gitlabEnv);
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(0);
+  it('GitLab: a clean scan allows (exit 0)', () => {
+    const r = cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', cleanFile, '--codequality', join(dir, 'clean.cq.json'), '--junit', join(dir, 'clean.xml'), '--dotenv', join(dir, 'clean.env')], gitlabEnv);
+    expect(r.status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'clean.cq.json'), 'utf8'))).toEqual([]);
   });
 
-  it('CircleCI: deny with a JUnit file; JSON report carries every count', async () => {
+  it('CircleCI: deny with a JUnit file; JSON report carries every count', () => {
     const junit = join(dir, 'cc.xml');
     const report = join(dir, 'cc-report.json');
     const env = {
@@ -109,42 +79,24 @@ describe('security-gate through the core pipeline on each platform', () => {
       CIRCLE_REPOSITORY_URL: 'git@github.com:acme/api.git', CIRCLE_USERNAME: 'alice', CIRCLE_BUILD_NUM: '1234', CIRCLE_JOB: 'deploy', CIRCLE_PIPELINE_TRIGGER_SOURCE: 'webhook',
       CIRCLE_WORKING_DIRECTORY: dir,
     };
-    const c = capture();
-    let code: number;
-    try {
-      code = await cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--junit', junit, '--report', report, '--format', 'json'], env);
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(1);
+    const r = cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--junit', junit, '--report', report, '--format', 'json'], env);
+    expect(r.status).toBe(1);
     expect(readFileSync(junit, 'utf8')).toContain('gate.sarif.finding');
     const json = JSON.parse(readFileSync(report, 'utf8')) as { decision: string; details: { sarif: { totals: { counted: Record<string, number> } } } };
     expect(json.decision).toBe('deny');
     expect(json.details.sarif.totals.counted).toMatchObject({ critical: 2, error: 2, total: 2 });
   });
 
-  it('audit mode: deny reported, exit 0', async () => {
-    const c = capture();
-    let code: number;
-    try {
-      code = await cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--mode', 'audit', '--platform', 'local'], {});
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(0);
-    expect(c.out()).toContain('NOT ENFORCED');
+  it('audit mode: deny reported, exit 0', () => {
+    const r = cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', sarifFile, '--mode', 'audit', '--platform', 'local'], {});
+    expect(r.status).toBe(0);
+    expect(out(r)).toContain('NOT ENFORCED');
   });
 
-  it('invalid SARIF through the CLI: deny (exit 1) with the file and JSON path in the output', async () => {
+  it('invalid SARIF through the CLI: deny (exit 1) with the file and JSON path in the output', () => {
     const bad = writeJson(dir, 'bad.sarif', '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":42}]}');
-    const c = capture();
-    let code: number;
-    try {
-      code = await cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', bad, '--platform', 'local'], {});
-    } finally {
-      c.restore();
-    }
-    expect(code).toBe(1);
-    expect(c.out()).toContain('bad.sarif is not valid SARIF 2.1.0: runs[0].results: results must be an array, found number');
+    const r = cli(['security-gate', '--policy', policyFile, '--environment', 'production', '--sarif', bad, '--platform', 'local'], {});
+    expect(r.status).toBe(1);
+    expect(out(r)).toContain('bad.sarif is not valid SARIF 2.1.0: runs[0].results: results must be an array, found number');
   });
 });
