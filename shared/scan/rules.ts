@@ -65,7 +65,9 @@ export function genericEntropyFloor(len: number, threshold = 3.5): number {
   return Math.min(threshold, 0.8 * Math.log2(Math.max(2, len)));
 }
 
-const ASSIGN = String.raw`["'\x60]?[ \t]{0,3}(?::=|=>|\?=|=|:)[ \t]{0,5}(["'\x60]?)`;
+// `==`/`===` count as one operator: `password === "S3cr3t!x9"` holds a literal credential as much as
+// an assignment does, and minified code's `"secret"===a.type` compares against `a.type`, not `==a.type`.
+const ASSIGN = String.raw`["'\x60]?[ \t]{0,3}(?::=|=>|\?=|={1,3}(?!=)|:)[ \t]{0,5}(["'\x60]?)`;
 const VALUE_END = String.raw`(?=$|[\s"'\x60;,)\]}>\\])`;
 
 /**

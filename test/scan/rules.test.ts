@@ -57,6 +57,15 @@ describe('built-in rules: a planted positive and decoy negatives per rule', () =
     expect(f).toEqual([expect.objectContaining({ rule: 'npm-access-token', line: 1, column: filler.length + 8 })]);
   });
 
+  it('comparisons: a literal compared with === is a finding; code compared with a quoted keyword is not', () => {
+    const literal = 'Xq7Lm2Pz9Rt4Vw8N';
+    expect(scanText(`if (password === "${literal}") login();\n`, 'auth.js', compiled).map((f) => f.rule)).toEqual(['generic-api-key']);
+    expect(scanText(`if (password == '${literal}') login()\n`, 'auth.js', compiled).map((f) => f.rule)).toEqual(['generic-api-key']);
+    // What a minifier writes for `a.type === "secret"` (Yoda order): no value is assigned there.
+    const minified = 'if("secret"===a.type)return a.export();const s="credential"===t.kind,r=x.filter(e=>"revoked"===e.outcome||"with-token"===e.outcome);\n';
+    expect(scanText(minified, 'dist/lib/index.js', compiled)).toEqual([]);
+  });
+
   it('a key block in a JSON string with escaped newlines is found', () => {
     const body = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 251)).toString('base64');
     const text = `{"private_key": "-----BEGIN PRIVATE KEY-----\\n${body.slice(0, 64)}\\n${body.slice(64)}\\n-----END PRIVATE KEY-----\\n"}\n`;
