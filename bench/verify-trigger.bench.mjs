@@ -6,8 +6,8 @@
 //      runner, freeze windows) — target ratio ≤ 3.5;
 //   2. a decision that needs 10 GitHub API lookups (2 identities × (3 teams + permission), and
 //      branch protection: branch + rules), answered by a loopback server — target ratio ≤ 5.
-// Uses hyperfine when installed (interleaved spawn loops otherwise). One JSON line per measurement.
-import { execFile, spawn } from 'node:child_process';
+// Interleaved pairs (see sideBySide). One JSON line per measurement.
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILT = join(ROOT, 'dist', 'verify-trigger.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const WARMUP = 5;
 const emit = (o) => console.log(JSON.stringify(o));
 if (!existsSync(BUILT)) {
   console.error('dist/verify-trigger.js is missing: run `npm run build` first');
@@ -118,35 +119,27 @@ const runOnce = (env, args) =>
     child.on('exit', (code) => (code === 0 || code === 1 ? resolve({ ms: Number(process.hrtime.bigint() - t) / 1e6, code }) : reject(new Error(`exit ${code}: ${err}`))));
   });
 
-async function hyperfine(env, args) {
-  const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
-  const cmd = (a) => ['env', '-i', ...envArgs(env).map(q), q(process.execPath), ...a.map(q)].join(' ');
-  const out = join(dir, 'hf.json');
-  await new Promise((resolve, reject) =>
-    execFile('hyperfine', ['-N', '--warmup', '3', '--runs', String(RUNS), '--export-json', out, cmd(args), cmd(['-e', '0'])], { maxBuffer: 1 << 24 }, (e) => (e ? reject(e) : resolve())),
-  );
-  const [ours, ref] = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.median * 1000);
-  return { ours, ref, tool: 'hyperfine' };
+/**
+ * Side by side: ours and `node -e 0` in interleaved pairs, the order swapped every round, so a
+ * machine that speeds up or slows down during the run (shared cores, other load) moves both
+ * alike. Timing each in its own block, as hyperfine does, let the ratio swing by ±20% here.
+ */
+async function sideBySide(env, args) {
+  const ours = [];
+  const ref = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const pair = i % 2 === 0 ? [args, ['-e', '0']] : [['-e', '0'], args];
+    const [a, b] = [await runOnce(env, pair[0]), await runOnce(env, pair[1])];
+    if (i < WARMUP) continue;
+    (i % 2 === 0 ? ours : ref).push(a.ms);
+    (i % 2 === 0 ? ref : ours).push(b.ms);
+  }
+  const q = (xs, p) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * p)];
+  return { ours: q(ours, 0.5), ref: q(ref, 0.5), spread: `ours p25–p75 ${q(ours, 0.25).toFixed(1)}–${q(ours, 0.75).toFixed(1)} ms, node -e 0 ${q(ref, 0.25).toFixed(1)}–${q(ref, 0.75).toFixed(1)} ms` };
 }
 
-async function interleaved(env, args) {
-  const a = [];
-  const b = [];
-  for (let i = 0; i < 3; i++) {
-    await runOnce(env, args);
-    await runOnce(env, ['-e', '0']);
-  }
-  for (let i = 0; i < RUNS; i++) {
-    a.push((await runOnce(env, args)).ms);
-    b.push((await runOnce(env, ['-e', '0'])).ms);
-  }
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return { ours: median(a), ref: median(b), tool: 'interleaved spawn' };
-}
-
-const hasHyperfine = await new Promise((r) => execFile('hyperfine', ['--version'], (e) => r(!e)));
-const measure = hasHyperfine ? hyperfine : interleaved;
 const r3 = (x) => Math.round(x * 1000) / 1000;
+const label = `node ${process.version}, ${RUNS} interleaved pairs, medians, env -i`;
 
 try {
   // Correctness first: a benchmark of a broken decision measures nothing.
@@ -159,13 +152,13 @@ try {
   const probe2 = await runOnce(online, [BUNDLE]);
   if (probe2.code !== 0 || served !== 10) throw new Error(`the online decision made ${served} API requests (want 10) and exited ${probe2.code}`);
 
-  const a = await measure(offline, [BUNDLE]);
-  emit({ name: `verify-trigger: decision without API calls vs node -e 0 (${a.tool}, env -i)`, value: r3(a.ours), unit: 'ms', reference: r3(a.ref), ratio: r3(a.ours / a.ref), target: 3.5 });
+  const a = await sideBySide(offline, [BUNDLE]);
+  emit({ name: `verify-trigger: decision without API calls vs node -e 0 (${label})`, value: r3(a.ours), unit: 'ms', reference: r3(a.ref), ratio: r3(a.ours / a.ref), target: 3.5, note: a.spread });
   served = 0;
-  const b = await measure(online, [BUNDLE]);
+  const b = await sideBySide(online, [BUNDLE]);
   // Every timed run (and warm-up) must really have made its 10 lookups.
-  if (served !== 10 * (RUNS + 3)) throw new Error(`expected ${10 * (RUNS + 3)} API requests during the measurement, saw ${served}`);
-  emit({ name: `verify-trigger: decision with 10 API lookups on loopback vs node -e 0 (${b.tool}, env -i)`, value: r3(b.ours), unit: 'ms', reference: r3(b.ref), ratio: r3(b.ours / b.ref), target: 5 });
+  if (served !== 10 * (RUNS + WARMUP)) throw new Error(`expected ${10 * (RUNS + WARMUP)} API requests during the measurement, saw ${served}`);
+  emit({ name: `verify-trigger: decision with 10 API lookups on loopback vs node -e 0 (${label})`, value: r3(b.ours), unit: 'ms', reference: r3(b.ref), ratio: r3(b.ours / b.ref), target: 5, note: b.spread });
 } finally {
   server.close();
   rmSync(dir, { recursive: true, force: true });
