@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadAction } from './actions/index.js';
@@ -119,7 +118,7 @@ export async function runAction(platform: RunnerPlatform, env: Env, options: Run
   const report = toJsonReport(decision, context, VERSION, new Date());
   if (!options.quiet) {
     // One file per invocation: a job may run an action twice (sign, then verify) and its post step.
-    const invocation = `${options.action}${options.command === 'run' ? '' : `-${options.command}`}-${randomUUID().slice(0, 8)}`;
+    const invocation = `${options.action}${options.command === 'run' ? '' : `-${options.command}`}-${invocationId()}`;
     const reportPath = options.report ?? (platform.name === 'local' ? undefined : join(platform.tempDir(), `${invocation}.report.json`));
     if (reportPath) writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
     emitNative(platform, decision, outcome, reportPath, invocation);
@@ -127,6 +126,12 @@ export async function runAction(platform: RunnerPlatform, env: Env, options: Run
   }
   const exitCode = configError ? 2 : decision.decision === 'allow' || mode === 'audit' ? 0 : 1;
   return { decision, exitCode, ...(context ? { context } : {}) };
+}
+
+let invocations = 0;
+/** Unique per run in the job: process, time, and a count for runs within one process. */
+function invocationId(): string {
+  return `${process.pid.toString(36)}${Date.now().toString(36)}${(invocations++).toString(36)}`;
 }
 
 function parseAt(at: string): Date {

@@ -12,6 +12,8 @@ const HOSTILE = [
   "quote ' and \" and $(id) and `id` and \\",
   'ghadelimiter_00000000-0000-0000-0000-000000000000',
   'value\nINJECTED=1',
+  'carriage\rreturn',
+  'looks<<LIKE_A_HEREDOC',
   'ünïcødé ✓',
 ];
 
@@ -31,6 +33,21 @@ describe('GitHub file commands', () => {
     expect(parseFileCommands(env.GITHUB_OUTPUT)).toEqual({ out: value });
     expect(parseFileCommands(env.GITHUB_ENV)).toEqual({ VAR: value });
     expect(parseFileCommands(env.GITHUB_STATE)).toEqual({ key: value });
+  });
+
+  it('writes one-line values as name=value and only others as a heredoc with a random delimiter', () => {
+    const dir = tempDir();
+    const env = githubEnv(dir);
+    const p = createPlatform('github', env, { write: () => {} });
+    p.setOutput('decision', 'deny');
+    p.setOutput('odd', 'looks<<LIKE_A_HEREDOC');
+    p.setOutput('lines', 'a\nb');
+    p.setOutput('cr', 'a\rb');
+    const text = readFileSync(env.GITHUB_OUTPUT, 'utf8');
+    expect(text.startsWith('decision=deny\nodd=looks<<LIKE_A_HEREDOC\n')).toBe(true);
+    const heredocs = [...text.matchAll(/^(lines|cr)<<(ghadelimiter_[0-9a-f-]{36})$/gm)].map((m) => [m[1], m[2]]);
+    expect(heredocs.map(([name]) => name)).toEqual(['lines', 'cr']);
+    expect(heredocs[0]![1]).not.toBe(heredocs[1]![1]);
   });
 
   it('writes outputs the way @actions/core does (parsed by the same reader)', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { loadPolicyText } from '../../shared/policy/load.js';
+import { createHash } from 'node:crypto';
+import { loadPolicyText, sha256Hex } from '../../shared/policy/load.js';
 import { checkReferences } from '../../shared/policy/resolve.js';
 import { ConfigError } from '../../shared/errors.js';
 
@@ -42,5 +43,20 @@ describe('policy loader properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the policy digest', () => {
+  // sha256Hex is @noble/hashes (cheap to load); node:crypto is the independent reference.
+  const reference = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+  it('equals node:crypto SHA-256 for any text (UTF-8) and any bytes', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 2000 }), (text) => sha256Hex(text) === reference(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => sha256Hex(bytes) === reference(bytes)), { numRuns: 300 });
+  });
+
+  it('equals node:crypto at the block boundaries and for a 1 MiB policy', () => {
+    for (const n of [0, 55, 56, 63, 64, 65, 119, 120, 128, 1 << 20]) expect(sha256Hex('x'.repeat(n))).toBe(reference('x'.repeat(n)));
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'); // FIPS 180-2 example
   });
 });

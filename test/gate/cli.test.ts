@@ -38,7 +38,7 @@ describe('security-gate through the core pipeline on each platform', () => {
     expect(out(r)).toMatch(/::error title=ci-constraints security-gate%3A gate\.sarif\.max::2 critical-severity findings/);
     const outputs = readFileSync(files.GITHUB_OUTPUT, 'utf8');
     expect(outputs).toContain('findings');
-    expect(outputs).toMatch(/decision<<[^\n]*\ndeny/);
+    expect(outputs).toMatch(/^decision=deny$/m);
     const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
     expect(summary).toContain('### Security gate: SARIF findings');
     expect(summary).toContain('[src/db.js:12](https://github.com/Codertocat/Hello-World/blob/6113728f27ae82c7b1a177c8d03f9e96e0adf246/src/db.js#L12)');

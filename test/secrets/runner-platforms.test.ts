@@ -11,6 +11,7 @@ import { createPlatform } from '../../shared/platform/index.js';
 import { encodings } from '../../shared/platform/redact.js';
 import { AUDIENCE, CANARY, CANARY_USER, circleciClaims, gitlabClaims, startStack } from './helpers.js';
 import { makeRequest, policyYaml } from './request.js';
+import { parseFileCommandText } from '../helpers/spawn.js';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 let stack: Stack;
@@ -22,19 +23,6 @@ afterAll(async () => stack.close());
 const SECRETS = 'secret/ci/app password | DB_PASSWORD; kv1/ci/app user | DB_USER';
 const noCanary = (text: string) => encodings(CANARY).filter((f) => f.length >= 6).filter((f) => text.includes(f));
 
-/** Parse GitHub's file-command heredoc entries the way the runner does. */
-function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^=<]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join('\n');
-  }
-  return out;
-}
 
 it('github: GITHUB_ENV heredoc, add-mask for every line, state handed to the post step, which revokes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gh-runner-'));
@@ -63,7 +51,7 @@ it('github: GITHUB_ENV heredoc, add-mask for every line, state handed to the pos
     const p = createPlatform('github', env, { write: (_s, t) => void stdout.push(t) });
     const out = await action.commands.run(makeRequest(p, policyYaml(stack.vault.url)));
     expect(decide(out.checks)).toBe('allow');
-    const exported = parseFileCommands(readFileSync(files.GITHUB_ENV, 'utf8'));
+    const exported = parseFileCommandText(readFileSync(files.GITHUB_ENV, 'utf8'));
     expect(exported).toEqual({ DB_PASSWORD: CANARY, DB_USER: CANARY_USER });
     const masks = stdout.filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length).trim());
     for (const line of CANARY.split('\n')) expect(masks).toContain(line);
@@ -71,7 +59,7 @@ it('github: GITHUB_ENV heredoc, add-mask for every line, state handed to the pos
     expect(masks).toContain(CANARY_USER);
 
     // The post step: the runner turns GITHUB_STATE entries into STATE_<name> variables.
-    const state = parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8'));
+    const state = parseFileCommandText(readFileSync(files.GITHUB_STATE, 'utf8'));
     expect(Object.keys(state)).toEqual(['vault_session']);
     const postEnv = { ...env, ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])) };
     const post = createPlatform('github', postEnv, { write: (_s, t) => void stdout.push(t) });
