@@ -12,6 +12,8 @@ const WORD_DASH = ALNUM + '_-';
 const HEX = '0123456789abcdef';
 const DIGITS = '0123456789';
 
+const PLACEHOLDER_LOOK = /^(?:abc|123|qwe|aaa)|example|placeholder|dummy|changeme|xxxxx|fake|sample|notreal/i;
+
 /** Random string over an alphabet; guarantees a digit and a letter when the alphabet has both. */
 export function rand(alphabet, n) {
   for (;;) {
@@ -19,7 +21,25 @@ export function rand(alphabet, n) {
     let s = '';
     for (let i = 0; i < n; i++) s += alphabet[((bytes[2 * i] << 8) | bytes[2 * i + 1]) % alphabet.length];
     const needDigit = /\d/.test(alphabet) && /[A-Za-z]/.test(alphabet) && n >= 8;
+    // A planted key must be unmistakable: random text that happens to read "dUmMy" or start
+    // "aaa" is skipped by scanners as a placeholder (about 1 in 15,000 draws of 32).
+    if (PLACEHOLDER_LOOK.test(s)) continue;
     if (!needDigit || (/\d/.test(s) && /[A-Za-z]/.test(s))) return s;
+  }
+}
+
+/**
+ * A password of n distinct characters (and a digit and a letter): unmistakably random. Plain
+ * draws of 18 characters repeat enough, about once in 2,000, to fall under the entropy floor
+ * every entropy-based scanner has, which made a planted positive a coin toss.
+ */
+export function password(alphabet, n) {
+  for (;;) {
+    const pool = [...alphabet];
+    const bytes = randomBytes(n * 2);
+    let s = '';
+    for (let i = 0; i < n; i++) s += pool.splice(((bytes[2 * i] << 8) | bytes[2 * i + 1]) % pool.length, 1)[0];
+    if (/\d/.test(s) && /[A-Za-z]/.test(s)) return s;
   }
 }
 
@@ -80,7 +100,7 @@ export const KINDS = [
     decoys: ['-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----', '-----BEGIN PUBLIC KEY-----'] },
   { rule: 'jwt', make: () => { const s = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: rand(ALNUM, 12), iat: 1700000000, role: 'deployer' })}.${rand(WORD_DASH, 43)}`; return { secret: s, line: `Authorization: Bearer ${s}` }; },
     decoys: ['Authorization: Bearer ${TOKEN}', 'eyJustAWordThatIsLong.eyJustAnotherLongWord.notASignatureAtAll'] },
-  { rule: 'generic-api-key', make: () => { const s = rand(ALNUM + '!@#%^*', 18); return { secret: s, line: `DB_PASSWORD="${s}"` }; },
+  { rule: 'generic-api-key', make: () => { const s = password(ALNUM + '!@#%^*', 18); return { secret: s, line: `DB_PASSWORD="${s}"` }; },
     decoys: ['DB_PASSWORD="${{ secrets.DB_PASSWORD }}"', 'password: changeme', 'const token = process.env.API_TOKEN;', 'api_key = "<your-api-key>"', 'csrf_token = "a8f5f167f44f4964e6c998dee827110c"', 'password = getPassword()'] },
   { rule: 'generic-api-key', make: () => { const s = rand(ALNUM, 32); return { secret: s, line: `  api_key: ${s}` }; },
     decoys: ['  api_key: ${API_KEY}', '  token_url: https://auth.example.com/token'] },
