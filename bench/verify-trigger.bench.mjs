@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILT = join(ROOT, 'dist', 'verify-trigger.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const WARMUP = 5;
 const emit = (o) => console.log(JSON.stringify(o));
 if (!existsSync(BUILT)) {
