@@ -93,7 +93,7 @@ export async function cli(argv: readonly string[], env: Env = processEnv()): Pro
     const platformName = (flags.platform ?? detectPlatform(env)) as PlatformName;
     if (!['github', 'gitlab', 'circleci', 'local'].includes(platformName)) throw new ConfigError('usage', `--platform must be github, gitlab, circleci or local, not "${platformName}"`);
     platform = createPlatform(platformName, env, { flags });
-    const options = runOptions(first, second ?? 'run', flags, (name) => platform!.input(name), env, !flags['no-color'] && !env.NO_COLOR && stdoutIsTerminal());
+    const options = runOptions(first, second ?? 'run', flags, (name) => platform!.input(name), !flags['no-color'] && !env.NO_COLOR && stdoutIsTerminal());
     const { exitCode } = await runAction(platform, env, options);
     return exitCode;
   } catch (err) {
@@ -113,7 +113,7 @@ export async function githubAction(action: ActionName, command: string, env: Env
       command = post;
     }
     // The runner's stdout is a pipe, never a terminal: no colour codes in its log.
-    const options = runOptions(action, command, {}, (name) => p.input(name), env, false);
+    const options = runOptions(action, command, {}, (name) => p.input(name), false);
     const { exitCode } = await runAction(platform, env, options);
     return exitCode;
   } catch (err) {
@@ -121,7 +121,7 @@ export async function githubAction(action: ActionName, command: string, env: Env
   }
 }
 
-export function runOptions(action: ActionName, command: string, flags: Record<string, string>, input: (name: string) => string | undefined, env: Env, color: boolean): RunOptions {
+export function runOptions(action: ActionName, command: string, flags: Record<string, string>, input: (name: string) => string | undefined, color: boolean): RunOptions {
   const format = input('format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new ConfigError('usage', `--format must be text or json, not "${format}"`);
   const options: RunOptions = {

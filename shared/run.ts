@@ -131,7 +131,7 @@ export async function runAction(platform: RunnerPlatform, env: Env, options: Run
 let invocations = 0;
 /** Unique per run in the job: process, time, and a count for runs within one process. */
 function invocationId(): string {
-  return `${process.pid.toString(36)}${Date.now().toString(36)}${(invocations++).toString(36)}`;
+  return `${process.pid.toString(36)}-${Date.now().toString(36)}-${(invocations++).toString(36)}`;
 }
 
 function parseAt(at: string): Date {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,3 +94,34 @@ describe('freeze windows in a real process (TZ-switched wall clock) agree with I
     }
   });
 });
+
+describe('every zone the policy accepts reads the same under a switched TZ as through ICU', () => {
+  // The mechanism wallClock relies on, checked zone by zone in a real process (jest's
+  // process.env is a copy, where TZ changes reach nothing): a zone that TZ did not understand
+  // would read as UTC, and a freeze window in it would be judged hours off.
+  it('all zones × instants around 2000–2040, including the 2026 transitions', () => {
+    const script = `
+      const zones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+      const instants = [Date.UTC(2000, 0, 1, 12), Date.UTC(2026, 2, 29, 0, 30), Date.UTC(2026, 2, 29, 1, 30), Date.UTC(2026, 9, 25, 0, 30),
+        Date.UTC(2026, 9, 25, 1, 30), Date.UTC(2026, 6, 1, 23, 59), Date.UTC(2031, 11, 31, 18), Date.UTC(2039, 5, 15, 6)];
+      const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+      const bad = [];
+      for (const zone of zones) {
+        const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+        for (const t of instants) {
+          const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+          const icu = [+p.year, +p.month, +p.day, +p.hour % 24, +p.minute, days.indexOf(p.weekday)].join();
+          process.env.TZ = zone;
+          const d = new Date(t);
+          const viaTz = [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getDay()].join();
+          if (icu !== viaTz) bad.push(zone + ' @ ' + new Date(t).toISOString() + ': ICU ' + icu + ', TZ ' + viaTz);
+        }
+      }
+      process.stdout.write(JSON.stringify({ zones: zones.length, bad }));`;
+    const { stdout } = spawnSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(stdout) as { zones: number; bad: string[] };
+    expect(result.zones).toBeGreaterThan(400);
+    expect(result.bad).toEqual([]);
+  });
+});
+
